@@ -1,0 +1,85 @@
+import type { DType, TypedArray } from './dtype.js';
+import type { ArgReduceOp, BinaryOp, ReduceOp, UnaryOp } from './ops.js';
+import type { Shape } from './shape.js';
+import type { View } from './view.js';
+
+/**
+ * What every backend's buffers carry. A buffer is a flat run of `size` elements of one dtype;
+ * shapes and strides live in the {@link View}s that kernels read.
+ */
+export interface BufferLike {
+  readonly dtype: DType;
+  readonly size: number;
+}
+
+/**
+ * The primitive operations a device must provide. Kernels read strided {@link View}s
+ * (strides may be 0 or negative) and write new contiguous buffers, except `assign`,
+ * which writes in place. Inputs have been validated by the tensor layer: kernels trust them.
+ *
+ * Mirrors the role of burn's `Backend` trait and TF.js's `KernelBackend`.
+ */
+export interface Backend<B extends BufferLike = BufferLike> {
+  /** The device name tensors report, for example `'cpu'`. */
+  readonly device: string;
+
+  // --- memory ---------------------------------------------------------------------------
+  /** A new zero-filled buffer. */
+  zeros(size: number, dtype: DType): B;
+  /** A new buffer holding `values`, converted as `castScalar` does. */
+  fromValues(values: ArrayLike<number>, dtype: DType): B;
+  /** The buffer's elements on the host. Always works. */
+  read(buffer: B): Promise<TypedArray>;
+  /** The buffer's elements, synchronously; throws where the device cannot read synchronously. */
+  readSync(buffer: B): TypedArray;
+  /** Frees device memory now (CPU buffers are garbage-collected; this is a no-op there). */
+  dispose(buffer: B): void;
+
+  // --- primitives -----------------------------------------------------------------------
+  /** Copies a view into a new contiguous buffer of `dtype` (a plain copy when the dtype is the same). */
+  cast(x: View<B>, dtype: DType): B;
+  /** An elementwise op of one input. */
+  unary(op: UnaryOp, x: View<B>): B;
+  /** An elementwise op of two inputs with equal shapes and dtypes (broadcasting is done by strides). */
+  binary(op: BinaryOp, a: View<B>, b: View<B>): B;
+  /** `cond ? a : b` elementwise; `cond` is bool, `a` and `b` share a dtype; all shapes equal. */
+  where(cond: View<B>, a: View<B>, b: View<B>): B;
+  /** Reduces `axes` (sorted, distinct); the result keeps them as size-1 dimensions. */
+  reduce(op: ReduceOp, x: View<B>, axes: readonly number[]): B;
+  /** The int32 index of the first maximum / minimum along `axis`; the result keeps the axis as size 1. */
+  argReduce(op: ArgReduceOp, x: View<B>, axis: number): B;
+  /**
+   * Batched matrix product of float32 views `a: [..., M, K]` and `b: [..., K, N]` whose batch
+   * dimensions are equal (broadcast by strides); the result is `[..., M, N]`.
+   */
+  matmul(a: View<B>, b: View<B>): B;
+  /**
+   * `torch.gather`: `out[i][j][k] = x[index[i][j][k]][j][k]` for `axis` 0, and so on.
+   * `index` is int32 with the output's shape; its values are in range.
+   */
+  gather(x: View<B>, axis: number, index: View<B>): B;
+  /**
+   * A copy of `x` with `src` written at `index` along `axis` (`torch.scatter`), or added
+   * there when `accumulate` (`torch.scatter_add`). `index` and `src` share a shape.
+   */
+  scatter(x: View<B>, axis: number, index: View<B>, src: View<B>, accumulate: boolean): B;
+  /** Writes `src` into the elements of `dst` in place; the shapes are equal, `src` has `dst`'s dtype. */
+  assign(dst: View<B>, src: View<B>): void;
+
+  // --- optional fused ops -----------------------------------------------------------------
+  // A backend may implement these for speed; the tensor layer otherwise composes them from
+  // the primitives above, so a new backend runs everything once the primitives pass.
+  /** `softmax` of a float32 view along `axis`. */
+  softmax?(x: View<B>, axis: number): B;
+  /** `log_softmax` of a float32 view along `axis`. */
+  logSoftmax?(x: View<B>, axis: number): B;
+}
+
+/** A buffer of any backend, as the tensor layer holds it. */
+export type AnyBackend = Backend<BufferLike>;
+
+/** A shape and dtype, the metadata the tensor layer tracks beside a buffer. */
+export interface TensorSpec {
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
