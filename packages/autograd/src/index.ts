@@ -1,1 +1,1 @@
-export {};
+export { topologicalOrder } from './topological-order.js';

@@ -1,1 +1,2 @@
-export {};
+export { cpuBackend } from './cpu-backend.js';
+export { CpuBuffer } from './cpu-buffer.js';

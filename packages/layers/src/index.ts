@@ -1,1 +1,7 @@
-export {};
+export type { FanMode, Nonlinearity } from './init.js';
+export {
+  biasUniformBound,
+  calculateFanInAndFanOut,
+  calculateGain,
+  kaimingUniformBound,
+} from './init.js';

@@ -1,1 +1,2 @@
-export {};
+export type { Reduction } from './reduction.js';
+export { legacyReduction, parseReduction, REDUCTIONS } from './reduction.js';

@@ -1,0 +1,67 @@
+import type { Backend, DType, TypedArray } from '@nabla/backend';
+import { allocHost, castScalar } from '@nabla/backend';
+import { CpuBuffer } from './cpu-buffer.js';
+import { argReduce } from './kernels/arg-reduce.js';
+import { assign } from './kernels/assign.js';
+import { binary } from './kernels/binary/index.js';
+import { cast } from './kernels/cast.js';
+import { gather } from './kernels/gather.js';
+import { logSoftmax } from './kernels/log-softmax.js';
+import { matmul } from './kernels/matmul.js';
+import { reduce } from './kernels/reduce.js';
+import { scatter } from './kernels/scatter.js';
+import { softmax } from './kernels/softmax.js';
+import { unary } from './kernels/unary/index.js';
+import { where } from './kernels/where.js';
+
+/**
+ * Creates the CPU backend: every primitive of {@link Backend}, plus the optional fused
+ * `softmax` and `logSoftmax`, on JavaScript typed arrays. Each call returns a new, independent
+ * backend object; importing this module does nothing by itself.
+ *
+ * This is the device PyTorch calls `torch.device('cpu')`. Kernels compute in doubles and round
+ * when they store, so float32 results are correctly rounded wherever the double result is.
+ *
+ * **Reads are not copies.** `read` and `readSync` return the buffer's own typed array
+ * (`buffer.data`), so a read costs nothing. Callers must therefore not write into the array,
+ * and must not keep it as a snapshot: a later `assign` into the same buffer shows through it.
+ * The tensor layer copies (or slices by its view) before it hands data to users.
+ *
+ * @example
+ * ```ts
+ * import { contiguousView } from '@nabla/backend';
+ * const cpu = cpuBackend();
+ * const a = cpu.fromValues([1, 2, 3], 'float32');
+ * const b = cpu.fromValues([10, 20, 30], 'float32');
+ * const c = cpu.binary('add', contiguousView(a, [3]), contiguousView(b, [3]));
+ * cpu.readSync(c); // Float32Array [11, 22, 33]
+ * ```
+ */
+export function cpuBackend(): Backend<CpuBuffer> {
+  return {
+    device: 'cpu',
+    zeros: (size: number, dtype: DType) => new CpuBuffer(dtype, allocHost(dtype, size)),
+    fromValues: (values: ArrayLike<number>, dtype: DType) => {
+      const data = allocHost(dtype, values.length);
+      for (let i = 0; i < values.length; i++) data[i] = castScalar(values[i] as number, dtype);
+      return new CpuBuffer(dtype, data);
+    },
+    read: async (buffer: CpuBuffer): Promise<TypedArray> => buffer.data,
+    readSync: (buffer: CpuBuffer): TypedArray => buffer.data,
+    dispose: () => {
+      // CPU buffers are garbage-collected.
+    },
+    cast,
+    unary,
+    binary,
+    where,
+    reduce,
+    argReduce,
+    matmul,
+    gather,
+    scatter,
+    assign,
+    softmax,
+    logSoftmax,
+  };
+}

@@ -1,0 +1,4 @@
+/** 1 where `a <= b`, else 0; the output is bool. Mirrors `torch.le`. */
+export function le(a: number, b: number): number {
+  return a <= b ? 1 : 0;
+}

@@ -1,0 +1,7 @@
+/**
+ * `max(x, 0)`. Mirrors `torch.relu`: NaN stays NaN and -0 stays -0, because only values
+ * below 0 are replaced.
+ */
+export function relu(x: number): number {
+  return x < 0 ? 0 : x;
+}

@@ -1,0 +1,4 @@
+/** Sine. Mirrors `torch.sin`. */
+export function sin(x: number): number {
+  return Math.sin(x);
+}
