@@ -18,7 +18,8 @@ function expectTopological(order: readonly TestNode[]): void {
   const misplaced: string[] = [];
   for (const [n, i] of position) {
     for (const p of n.inputs) {
-      if (!((position.get(p) ?? Number.POSITIVE_INFINITY) < i)) misplaced.push(`${p.name}->${n.name}`);
+      if (!((position.get(p) ?? Number.POSITIVE_INFINITY) < i))
+        misplaced.push(`${p.name}->${n.name}`);
     }
   }
   expect(misplaced).toEqual([]);

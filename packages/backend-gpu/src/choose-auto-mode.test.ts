@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { chooseAutoMode } from './choose-auto-mode.js';
 
 const LLVMPIPE = 'llvmpipe (LLVM 15.0.6, 256 bits)';
-const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)';
+const SWIFTSHADER =
+  'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)';
 const NVIDIA = 'NVIDIA H100 80GB HBM3';
 
 describe('chooseAutoMode', () => {
@@ -16,7 +17,10 @@ describe('chooseAutoMode', () => {
   });
 
   it('ranks hardware webgpu, webgl2, webgl, headlessgl in that order', () => {
-    const gpu = (mode: 'webgpu' | 'webgl2' | 'webgl' | 'headlessgl') => ({ mode, renderer: NVIDIA });
+    const gpu = (mode: 'webgpu' | 'webgl2' | 'webgl' | 'headlessgl') => ({
+      mode,
+      renderer: NVIDIA,
+    });
     expect(chooseAutoMode([gpu('headlessgl'), gpu('webgl'), gpu('webgl2')]).mode).toBe('webgl2');
     expect(chooseAutoMode([gpu('webgl'), gpu('webgl2'), gpu('webgpu')]).mode).toBe('webgpu');
     expect(chooseAutoMode([gpu('headlessgl'), gpu('webgl')]).mode).toBe('webgl');

@@ -57,6 +57,7 @@ export function chooseAutoMode(available: readonly AvailableMode[]): ModeChoice 
   }
   const mode = best?.mode ?? 'cpu';
   const why = skipped.length > 0 ? skipped.join('; ') : 'no GPU mode available';
-  const fallback = best === undefined ? ', and no CPU mode reported: gpu.js can always run cpu' : '';
+  const fallback =
+    best === undefined ? ', and no CPU mode reported: gpu.js can always run cpu' : '';
   return { mode, reason: `${mode}: no hardware GPU; ${why}${fallback}` };
 }

@@ -4,7 +4,8 @@ import { parseIdx } from './idx.js';
 /** An IDX header: `0x00 0x00 type ndims`, then each size as a big-endian uint32. */
 function header(type: number, dims: readonly number[]): number[] {
   const bytes = [0, 0, type, dims.length];
-  for (const d of dims) bytes.push((d >>> 24) & 0xff, (d >>> 16) & 0xff, (d >>> 8) & 0xff, d & 0xff);
+  for (const d of dims)
+    bytes.push((d >>> 24) & 0xff, (d >>> 16) & 0xff, (d >>> 8) & 0xff, d & 0xff);
   return bytes;
 }
 
@@ -20,7 +21,7 @@ function idxOf(
   const bytes = new Uint8Array(head.length + size * values.length);
   bytes.set(head);
   const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => set(view, head.length + size * i, v));
+  for (const [i, v] of values.entries()) set(view, head.length + size * i, v);
   return bytes;
 }
 
@@ -60,11 +61,16 @@ describe('parseIdx', () => {
     expect(parseIdx(padded.subarray(3)).data).toEqual(new Int16Array([1, -1]));
   });
 
-  it('returns a copy, not a view of the input', () => {
-    const bytes = new Uint8Array([...header(0x08, [1]), 5]);
+  it('returns a plain typed array that copies the input, even from a Node Buffer', () => {
+    const bytes = Buffer.from([...header(0x08, [1]), 5]);
     const { data } = parseIdx(bytes);
     bytes[8] = 6;
     expect(data[0]).toBe(5);
+    expect(data.constructor).toBe(Uint8Array);
+    const signed = Buffer.from([...header(0x09, [1]), 0xfe]);
+    const int8 = parseIdx(signed).data;
+    signed[8] = 0;
+    expect(int8).toEqual(new Int8Array([-2]));
   });
 
   it('reports bad magic with the path and the bytes it found', () => {

@@ -109,10 +109,11 @@ export function parseIdx(bytes: Uint8Array, path = 'IDX data'): IdxArray {
 function decode(dtype: IdxDType, raw: Uint8Array, dims: number[], count: number): IdxArray {
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   switch (dtype) {
+    // Copied with the typed-array constructors: a Node Buffer's slice() is a view, not a copy.
     case 'uint8':
-      return { dtype, dims, data: raw.slice() };
+      return { dtype, dims, data: new Uint8Array(raw) };
     case 'int8':
-      return { dtype, dims, data: new Int8Array(raw.slice().buffer) };
+      return { dtype, dims, data: new Int8Array(new Uint8Array(raw).buffer) };
     case 'int16': {
       const data = new Int16Array(count);
       for (let i = 0; i < count; i++) data[i] = view.getInt16(2 * i, false);

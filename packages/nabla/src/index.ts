@@ -1,1 +1,14 @@
-export {};
+/**
+ * Nabla, PyTorch for TypeScript. The umbrella package: it sets up the default 'cpu' device and
+ * re-exports everything as PyTorch-like namespaces.
+ *
+ * @example
+ * import { torch } from 'nabla';
+ * torch.manualSeed(123);
+ * console.log(torch.randn(3, 2, 2).toString());
+ */
+import './default-device.js';
+import * as torch from './torch.js';
+
+export { Tensor } from '@nabla/tensor';
+export { torch };

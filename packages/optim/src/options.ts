@@ -83,13 +83,17 @@ export function validateSgdOptions(options: SgdOptions): SgdDefaults {
  * ```
  */
 export function validateAdamOptions(options: AdamOptions = {}): AdamDefaults {
-  const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, amsgrad = false } =
-    options;
+  const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, amsgrad = false } = options;
   const [beta1, beta2] = betas;
+  // Written as PyTorch writes them, `not 0.0 <= x`, so NaN fails each check.
   if (!(0.0 <= lr)) throw new Error(`Invalid learning rate: ${lr}`);
   if (!(0.0 <= eps)) throw new Error(`Invalid epsilon value: ${eps}`);
-  if (!(0.0 <= beta1 && beta1 < 1.0)) throw new Error(`Invalid beta parameter at index 0: ${beta1}`);
-  if (!(0.0 <= beta2 && beta2 < 1.0)) throw new Error(`Invalid beta parameter at index 1: ${beta2}`);
+  if (!(0.0 <= beta1 && beta1 < 1.0)) {
+    throw new Error(`Invalid beta parameter at index 0: ${beta1}`);
+  }
+  if (!(0.0 <= beta2 && beta2 < 1.0)) {
+    throw new Error(`Invalid beta parameter at index 1: ${beta2}`);
+  }
   if (!(0.0 <= weightDecay)) throw new Error(`Invalid weight_decay value: ${weightDecay}`);
   return { lr, betas: [beta1, beta2], eps, weightDecay, amsgrad };
 }

@@ -1,4 +1,4 @@
-import { DTYPES, type DType, type TypedArray, contiguousView } from '@nabla/backend';
+import { contiguousView, DTYPES, type DType, type TypedArray } from '@nabla/backend';
 import { castTo, copyOf, viewOf } from './core.js';
 import { getBackend } from './device.js';
 import { fail } from './errors.js';
@@ -43,7 +43,8 @@ export function item(x: Tensor): number {
 /** `x.tolist()`: nested arrays (booleans for a bool tensor, a number for a 0-d tensor). */
 export function tolist(x: Tensor): NestedArray {
   const values = dataSync(x);
-  const at = (i: number): number | boolean => (x.dtype === 'bool' ? values[i] !== 0 : (values[i] as number));
+  const at = (i: number): number | boolean =>
+    x.dtype === 'bool' ? values[i] !== 0 : (values[i] as number);
   if (x.ndim === 0) return at(0);
   let pos = 0;
   const build = (d: number): NestedArray[] => {
@@ -64,7 +65,7 @@ export function detach(x: Tensor): Tensor {
 }
 
 /** PyTorch's repr of a tensor. */
-export function toString(x: Tensor): string {
+export function repr(x: Tensor): string {
   return formatTensor(dataSync(x), x.shape, x.dtype, {
     requiresGrad: x.requiresGrad,
     ...(x.device === 'cpu' ? {} : { device: x.device }),

@@ -1,10 +1,10 @@
 import {
   type AnyBackend,
   type BufferLike,
+  contiguousStrides,
   type DType,
   type Shape,
   type View,
-  contiguousStrides,
 } from '@nabla/backend';
 import { fail, fmt } from './errors.js';
 import { Tensor } from './tensor.js';
@@ -16,12 +16,22 @@ export function viewOf(t: Tensor): View<BufferLike> {
 }
 
 /** Wraps a new contiguous buffer of `shape` as a tensor on `device`. */
-export function wrap(device: string, backend: AnyBackend, buffer: BufferLike, shape: Shape): Tensor {
+export function wrap(
+  device: string,
+  backend: AnyBackend,
+  buffer: BufferLike,
+  shape: Shape,
+): Tensor {
   return new Tensor(device, backend, buffer, shape, contiguousStrides(shape), 0);
 }
 
 /** A tensor that shares `t`'s buffer with other shape / strides / offset (a view). */
-export function restride(t: Tensor, shape: Shape, strides: readonly number[], offset: number): Tensor {
+export function restride(
+  t: Tensor,
+  shape: Shape,
+  strides: readonly number[],
+  offset: number,
+): Tensor {
   return new Tensor(t.device, t.backend, t.buffer, shape, strides, offset);
 }
 

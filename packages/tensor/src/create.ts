@@ -1,7 +1,14 @@
-import { type DType, type TypedArray, contiguousStrides, numel } from '@nabla/backend';
+import { contiguousStrides, type DType, numel, type TypedArray } from '@nabla/backend';
 import { getBackend, getDefaultDevice } from './device.js';
 import { fail } from './errors.js';
-import { type Generator, defaultGenerator, normalFill, randintFill, randpermValues, uniformFill } from './random/index.js';
+import {
+  defaultGenerator,
+  type Generator,
+  normalFill,
+  randintFill,
+  randpermValues,
+  uniformFill,
+} from './random/index.js';
 import { checkSizes, parseShape } from './shape-args.js';
 import { Tensor } from './tensor.js';
 import type { CreateOptions, NestedArray } from './types.js';
@@ -22,21 +29,41 @@ function shapeAndOptions<O extends object>(op: string, args: readonly unknown[])
 }
 
 /** Makes a tensor from host values on the requested device. */
-export function fromHost(values: ArrayLike<number>, shape: readonly number[], dtype: DType, options: CreateOptions = {}): Tensor {
+export function fromHost(
+  values: ArrayLike<number>,
+  shape: readonly number[],
+  dtype: DType,
+  options: CreateOptions = {},
+): Tensor {
   const device = options.device ?? getDefaultDevice();
   const backend = getBackend(device);
-  const t = new Tensor(device, backend, backend.fromValues(values, dtype), shape, contiguousStrides(shape), 0);
+  const t = new Tensor(
+    device,
+    backend,
+    backend.fromValues(values, dtype),
+    shape,
+    contiguousStrides(shape),
+    0,
+  );
   if (options.requiresGrad) t.requiresGrad_(true);
   return t;
 }
 
-function filled(op: string, args: readonly unknown[], value: number, dflt: DType = 'float32'): Tensor {
+function filled(
+  op: string,
+  args: readonly unknown[],
+  value: number,
+  dflt: DType = 'float32',
+): Tensor {
   const [shape, options] = shapeAndOptions<CreateOptions>(op, args);
   const dtype = options.dtype ?? dflt;
   const device = options.device ?? getDefaultDevice();
   const backend = getBackend(device);
   const n = numel(shape);
-  const buffer = value === 0 ? backend.zeros(n, dtype) : backend.fromValues(new Float64Array(n).fill(value), dtype);
+  const buffer =
+    value === 0
+      ? backend.zeros(n, dtype)
+      : backend.fromValues(new Float64Array(n).fill(value), dtype);
   const t = new Tensor(device, backend, buffer, shape, contiguousStrides(shape), 0);
   if (options.requiresGrad) t.requiresGrad_(true);
   return t;
@@ -52,37 +79,63 @@ export const ones = (...args: SizeArgs): Tensor => filled('ones', args, 1);
 export const empty = (...args: SizeArgs): Tensor => filled('empty', args, 0);
 
 /** `torch.full(size, value)`: the dtype follows the value (bool, int32 or float32) unless given. */
-export function full(size: readonly number[], value: number | boolean, options: CreateOptions = {}): Tensor {
-  const dtype = options.dtype ?? (typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int32' : 'float32');
+export function full(
+  size: readonly number[],
+  value: number | boolean,
+  options: CreateOptions = {},
+): Tensor {
+  const dtype =
+    options.dtype ??
+    (typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int32' : 'float32');
   return filled('full', [size, { ...options, dtype }], Number(value));
 }
 
-const like = (x: Tensor, options: CreateOptions): CreateOptions => ({ dtype: x.dtype, device: x.device, ...options });
+const like = (x: Tensor, options: CreateOptions): CreateOptions => ({
+  dtype: x.dtype,
+  device: x.device,
+  ...options,
+});
 /** `torch.zeros_like(x)`. */
-export const zerosLike = (x: Tensor, options: CreateOptions = {}): Tensor => zeros(x.shape, like(x, options));
+export const zerosLike = (x: Tensor, options: CreateOptions = {}): Tensor =>
+  zeros(x.shape, like(x, options));
 /** `torch.ones_like(x)`. */
-export const onesLike = (x: Tensor, options: CreateOptions = {}): Tensor => ones(x.shape, like(x, options));
+export const onesLike = (x: Tensor, options: CreateOptions = {}): Tensor =>
+  ones(x.shape, like(x, options));
 /** `torch.full_like(x, value)`. */
-export const fullLike = (x: Tensor, value: number | boolean, options: CreateOptions = {}): Tensor => full(x.shape, value, like(x, options));
+export const fullLike = (x: Tensor, value: number | boolean, options: CreateOptions = {}): Tensor =>
+  full(x.shape, value, like(x, options));
 /** `torch.empty_like(x)`. */
 export const emptyLike = (x: Tensor, options: CreateOptions = {}): Tensor => zerosLike(x, options);
 /** `torch.rand_like(x)`. */
-export const randLike = (x: Tensor, options: RandomCreateOptions = {}): Tensor => rand(x.shape, like(x, options));
+export const randLike = (x: Tensor, options: RandomCreateOptions = {}): Tensor =>
+  rand(x.shape, like(x, options));
 /** `torch.randn_like(x)`. */
-export const randnLike = (x: Tensor, options: RandomCreateOptions = {}): Tensor => randn(x.shape, like(x, options));
+export const randnLike = (x: Tensor, options: RandomCreateOptions = {}): Tensor =>
+  randn(x.shape, like(x, options));
 
 /**
  * `torch.arange(start=0, end, step=1)`: `[start, start + step, ...)` below `end`. Integer
  * arguments give int32 (PyTorch's int64), any fractional one float32.
  */
-export function arange(startOrEnd: number, end?: number | CreateOptions, step?: number | CreateOptions, options?: CreateOptions): Tensor {
+export function arange(
+  startOrEnd: number,
+  end?: number | CreateOptions,
+  step?: number | CreateOptions,
+  options?: CreateOptions,
+): Tensor {
   const args = [startOrEnd, end, step, options];
   const opts = (args.find((a) => typeof a === 'object' && a !== null) ?? {}) as CreateOptions;
   const nums = args.filter((a): a is number => typeof a === 'number');
-  const [start, stop, by] = nums.length === 1 ? [0, nums[0] as number, 1] : [nums[0] as number, nums[1] as number, nums[2] ?? 1];
+  const [start, stop, by] =
+    nums.length === 1
+      ? [0, nums[0] as number, 1]
+      : [nums[0] as number, nums[1] as number, nums[2] ?? 1];
   if (by === 0) fail('arange', 'step must be nonzero');
   if ((by > 0 && stop < start) || (by < 0 && stop > start)) {
-    fail('arange', `upper bound and larger bound inconsistent with step sign (start ${start}, end ${stop}, step ${by})`);
+    fail(
+      'arange',
+      `upper bound and larger bound inconsistent with step sign (start ${start}, end ${stop}, step ${by})`,
+    );
   }
   const dtype = opts.dtype ?? (nums.every(Number.isInteger) ? 'int32' : 'float32');
   const n = Math.max(Math.ceil((stop - start) / by), 0);
@@ -91,8 +144,14 @@ export function arange(startOrEnd: number, end?: number | CreateOptions, step?: 
 }
 
 /** `torch.linspace(start, end, steps)`: evenly spaced float32 values, computed as PyTorch does. */
-export function linspace(start: number, end: number, steps: number, options: CreateOptions = {}): Tensor {
-  if (!Number.isInteger(steps) || steps < 0) fail('linspace', `number of steps must be non-negative, got ${steps}`);
+export function linspace(
+  start: number,
+  end: number,
+  steps: number,
+  options: CreateOptions = {},
+): Tensor {
+  if (!Number.isInteger(steps) || steps < 0)
+    fail('linspace', `number of steps must be non-negative, got ${steps}`);
   const f = Math.fround;
   const values = new Float32Array(steps);
   if (steps === 1) values[0] = start;
@@ -134,7 +193,12 @@ export function randn(...args: (number | readonly number[] | RandomCreateOptions
 }
 
 /** `torch.normal(mean, std, size)`. */
-export function normal(mean: number, std: number, size: readonly number[], options: RandomCreateOptions = {}): Tensor {
+export function normal(
+  mean: number,
+  std: number,
+  size: readonly number[],
+  options: RandomCreateOptions = {},
+): Tensor {
   if (std < 0) fail('normal', `expects std >= 0.0, but found std ${std}`);
   checkSizes('normal', size);
   const values = new Float32Array(numel(size));
@@ -146,11 +210,17 @@ export function normal(mean: number, std: number, size: readonly number[], optio
  * `torch.randint(low=0, high, size)`: integers in [low, high), int32 (PyTorch's int64).
  * Call as `randint(high, size)` or `randint(low, high, size)`.
  */
-export function randint(a: number, b: number | readonly number[], c?: readonly number[] | RandomCreateOptions, d?: RandomCreateOptions): Tensor {
+export function randint(
+  a: number,
+  b: number | readonly number[],
+  c?: readonly number[] | RandomCreateOptions,
+  d?: RandomCreateOptions,
+): Tensor {
   const [low, high, size, options] = Array.isArray(b)
     ? [0, a, b as readonly number[], (c ?? {}) as RandomCreateOptions]
     : [a, b as number, c as readonly number[], d ?? {}];
-  if (!(high > low)) fail('randint', `expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  if (!(high > low))
+    fail('randint', `expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   checkSizes('randint', size);
   const values = new Int32Array(numel(size));
   randintFill(values, low, high, options.generator ?? defaultGenerator);
@@ -176,7 +246,9 @@ export type TensorData = NestedArray | TypedArray | Float64Array | readonly Nest
 export function tensor(data: TensorData, options: CreateOptions = {}): Tensor {
   if (ArrayBuffer.isView(data)) {
     const typed = data as TypedArray | Float64Array;
-    const dtype = options.dtype ?? (typed instanceof Float32Array || typed instanceof Float64Array ? 'float32' : 'int32');
+    const dtype =
+      options.dtype ??
+      (typed instanceof Float32Array || typed instanceof Float64Array ? 'float32' : 'int32');
     return fromHost(typed, [typed.length], dtype, options);
   }
   const shape: number[] = [];
@@ -189,21 +261,28 @@ export function tensor(data: TensorData, options: CreateOptions = {}): Tensor {
   const walk = (v: unknown, d: number): void => {
     if (d === shape.length) {
       if (typeof v !== 'number' && typeof v !== 'boolean') {
-        fail('tensor', `could not infer dtype of ${Array.isArray(v) ? 'a nested list' : typeof v} at depth ${d}`);
+        fail(
+          'tensor',
+          `could not infer dtype of ${Array.isArray(v) ? 'a nested list' : typeof v} at depth ${d}`,
+        );
       }
       flat.push(v);
       return;
     }
     if (!Array.isArray(v) || v.length !== shape[d]) {
-      fail('tensor', `expected sequence of length ${shape[d]} at dim ${d} (got ${Array.isArray(v) ? v.length : 'a scalar'})`);
+      fail(
+        'tensor',
+        `expected sequence of length ${shape[d]} at dim ${d} (got ${Array.isArray(v) ? v.length : 'a scalar'})`,
+      );
     }
     for (const e of v) walk(e, d + 1);
   };
   walk(data, 0);
-  const inferred: DType = flat.length > 0 && flat.every((v) => typeof v === 'boolean')
-    ? 'bool'
-    : options.requiresGrad || flat.some((v) => typeof v === 'number' && !Number.isInteger(v))
-      ? 'float32'
-      : 'int32';
+  const inferred: DType =
+    flat.length > 0 && flat.every((v) => typeof v === 'boolean')
+      ? 'bool'
+      : options.requiresGrad || flat.some((v) => typeof v === 'number' && !Number.isInteger(v))
+        ? 'float32'
+        : 'int32';
   return fromHost(flat.map(Number), shape, options.dtype ?? inferred, options);
 }

@@ -2,10 +2,10 @@ import {
   type BinaryOp,
   type BufferLike,
   type DType,
-  type UnaryOp,
-  type View,
   isFloating,
   promoteTypes,
+  type UnaryOp,
+  type View,
 } from '@nabla/backend';
 import {
   broadcastOrFail,
@@ -22,13 +22,24 @@ import { Tensor } from './tensor.js';
 import type { Scalar, TensorLike } from './types.js';
 
 const FLOAT_ONLY: ReadonlySet<UnaryOp> = new Set([
-  'exp', 'log', 'log1p', 'sqrt', 'rsqrt', 'sin', 'cos', 'tanh', 'sigmoid',
+  'exp',
+  'log',
+  'log1p',
+  'sqrt',
+  'rsqrt',
+  'sin',
+  'cos',
+  'tanh',
+  'sigmoid',
 ]);
 
 /** An elementwise op of one tensor; int and bool inputs of float functions become float32. */
 export function unary(op: UnaryOp, x: Tensor): Tensor {
   if (op === 'neg' && x.dtype === 'bool') {
-    fail('neg', 'negation, the `-` operator, on a bool tensor is not supported; use logicalNot() instead');
+    fail(
+      'neg',
+      'negation, the `-` operator, on a bool tensor is not supported; use logicalNot() instead',
+    );
   }
   if (op === 'relu' && x.dtype === 'bool') fail('relu', 'not implemented for bool tensors');
   // integer rounding is the identity; abs and sign of a bool are the bool itself
@@ -61,7 +72,13 @@ function categoryPromote(tensorType: DType, otherType: DType): DType {
 }
 
 /** Broadcasts both sides to one shape and dtype and runs `op`. */
-export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, name: string = op, dtype?: DType): Tensor {
+export function binary(
+  op: BinaryOp,
+  a: TensorLike,
+  b: TensorLike,
+  name: string = op,
+  dtype?: DType,
+): Tensor {
   const ref = a instanceof Tensor ? a : b instanceof Tensor ? b : null;
   if (ref === null) fail(name, 'expected at least one tensor argument, got two scalars');
   const type = dtype ?? resultType(a, b);
@@ -71,12 +88,17 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, name: string 
       ? broadcastOrFail(name, a.shape, b.shape)
       : [...ref.shape];
   const side = (v: TensorLike): View<BufferLike> =>
-    v instanceof Tensor ? broadcastView(castTo(v, type), shape) : scalarView(ref.backend, v, type, shape);
+    v instanceof Tensor
+      ? broadcastView(castTo(v, type), shape)
+      : scalarView(ref.backend, v, type, shape);
   const out = ref.backend.binary(op, side(a), side(b));
   return wrapLike(ref, out, shape);
 }
 
-const comparison = (op: BinaryOp) => (a: TensorLike, b: TensorLike): Tensor => binary(op, a, b);
+const comparison =
+  (op: BinaryOp) =>
+  (a: TensorLike, b: TensorLike): Tensor =>
+    binary(op, a, b);
 
 /** `torch.add(a, b, alpha=1)`: `a + alpha * b`. */
 export function add(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
@@ -85,7 +107,10 @@ export function add(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
 /** `torch.sub(a, b, alpha=1)`: `a - alpha * b`. */
 export function sub(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
   if ((a instanceof Tensor && a.dtype === 'bool') || (b instanceof Tensor && b.dtype === 'bool')) {
-    fail('sub', 'subtraction, the `-` operator, with a bool tensor is not supported; use logicalXor() or the `^` operator instead');
+    fail(
+      'sub',
+      'subtraction, the `-` operator, with a bool tensor is not supported; use logicalXor() or the `^` operator instead',
+    );
   }
   return binary('sub', a, alpha === undefined || alpha === 1 ? b : mul(b, alpha), 'sub');
 }
@@ -116,9 +141,11 @@ export const le = comparison('le');
 export const gt = comparison('gt');
 export const ge = comparison('ge');
 /** `torch.logical_and`: true where both are non-zero. */
-export const logicalAnd = (a: TensorLike, b: TensorLike): Tensor => binary('and', a, b, 'logicalAnd', 'bool');
+export const logicalAnd = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('and', a, b, 'logicalAnd', 'bool');
 /** `torch.logical_or`. */
-export const logicalOr = (a: TensorLike, b: TensorLike): Tensor => binary('or', a, b, 'logicalOr', 'bool');
+export const logicalOr = (a: TensorLike, b: TensorLike): Tensor =>
+  binary('or', a, b, 'logicalOr', 'bool');
 /** `torch.logical_not`. */
 export const logicalNot = (x: Tensor): Tensor => unary('not', x);
 

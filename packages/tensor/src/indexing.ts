@@ -1,5 +1,14 @@
-import { type BufferLike, type View, numel } from '@nabla/backend';
-import { broadcastOrFail, broadcastView, castTo, restride, sameDevice, scalarView, viewOf, wrapLike } from './core.js';
+import { type BufferLike, numel, type View } from '@nabla/backend';
+import {
+  broadcastOrFail,
+  broadcastView,
+  castTo,
+  restride,
+  sameDevice,
+  scalarView,
+  viewOf,
+  wrapLike,
+} from './core.js';
 import { fail, fmt, normalizeDim } from './errors.js';
 import { parseSlice, resolveSlice } from './slice.js';
 import { Tensor } from './tensor.js';
@@ -19,12 +28,14 @@ interface Resolved {
 }
 
 const isSliceLike = (v: Index): boolean =>
-  typeof v === 'string' || (typeof v === 'object' && v !== null && 'kind' in v && v.kind === 'slice');
+  typeof v === 'string' ||
+  (typeof v === 'object' && v !== null && 'kind' in v && v.kind === 'slice');
 
 /** Host values of an integer or boolean index, with its shape. */
 function hostIndex(v: Index): { values: ArrayLike<number>; shape: number[]; bool: boolean } {
   if (v instanceof Tensor) {
-    if (v.dtype === 'float32') fail('index', 'tensors used as indices must be int32 or bool tensors, got float32');
+    if (v.dtype === 'float32')
+      fail('index', 'tensors used as indices must be int32 or bool tensors, got float32');
     return { values: v.dataSync(), shape: [...v.shape], bool: v.dtype === 'bool' };
   }
   const arr = v as readonly (number | boolean)[];
@@ -45,7 +56,8 @@ function resolve(x: Tensor, indices: readonly Index[]): Resolved {
   const ellipses = indices.filter((v) => v === '...').length;
   if (ellipses > 1) fail('index', 'an index can only have a single ellipsis (...)');
   const used = indices.reduce<number>((acc, v) => acc + consumed(v), 0);
-  if (used > x.ndim) fail('index', `too many indices for tensor of dimension ${x.ndim} (shape ${fmt(x.shape)})`);
+  if (used > x.ndim)
+    fail('index', `too many indices for tensor of dimension ${x.ndim} (shape ${fmt(x.shape)})`);
   const shape: number[] = [];
   const strides: number[] = [];
   const advanced: Advanced[] = [];
@@ -68,7 +80,10 @@ function resolve(x: Tensor, indices: readonly Index[]): Resolved {
       offset += (v < 0 ? v + size : v) * (x.strides[d] as number);
       d++;
     } else if (isSliceLike(v)) {
-      const s = resolveSlice(typeof v === 'string' ? parseSlice(v) : (v as never), x.shape[d] as number);
+      const s = resolveSlice(
+        typeof v === 'string' ? parseSlice(v) : (v as never),
+        x.shape[d] as number,
+      );
       offset += s.length > 0 ? s.start * (x.strides[d] as number) : 0;
       shape.push(s.length);
       strides.push(s.step * (x.strides[d] as number));
@@ -80,7 +95,10 @@ function resolve(x: Tensor, indices: readonly Index[]): Resolved {
       if (h.bool) {
         h.shape.forEach((s, i) => {
           if (s !== target[i]) {
-            fail('index', `the shape of the mask ${fmt(h.shape)} at index ${i} does not match the shape of the indexed tensor ${fmt(x.shape)} at index ${d + i}`);
+            fail(
+              'index',
+              `the shape of the mask ${fmt(h.shape)} at index ${i} does not match the shape of the indexed tensor ${fmt(x.shape)} at index ${d + i}`,
+            );
           }
         });
         advanced.push(...maskToIndices(h.values, h.shape, shape.length));
@@ -138,7 +156,8 @@ function gatherOffsets(r: Resolved): { offsets: Int32Array; shape: number[] } {
     const view = broadcastIndexView(a.shape, bshape);
     for (let i = 0; i < bn; i++) {
       const v = a.values[view(i)] as number;
-      if (v < -size || v >= size) fail('index', `index ${v} is out of bounds for dimension ${a.dim} with size ${size}`);
+      if (v < -size || v >= size)
+        fail('index', `index ${v} is out of bounds for dimension ${a.dim} with size ${size}`);
       out[i] = (v < 0 ? v + size : v) * stride;
     }
     return out;
@@ -172,7 +191,10 @@ function broadcastOrFailIndex(a: number[], b: number[]): number[] {
   try {
     return broadcastOrFail('index', a, b);
   } catch {
-    return fail('index', `shape mismatch: indexing tensors could not be broadcast together with shapes ${fmt(a)}, ${fmt(b)}`);
+    return fail(
+      'index',
+      `shape mismatch: indexing tensors could not be broadcast together with shapes ${fmt(a)}, ${fmt(b)}`,
+    );
   }
 }
 
@@ -196,7 +218,12 @@ function broadcastIndexView(shape: number[], target: number[]): (i: number) => n
 }
 
 /** The whole buffer of a tensor as a flat view. */
-const flatView = (t: Tensor): View<BufferLike> => ({ buffer: t.buffer, shape: [t.buffer.size], strides: [1], offset: 0 });
+const flatView = (t: Tensor): View<BufferLike> => ({
+  buffer: t.buffer,
+  shape: [t.buffer.size],
+  strides: [1],
+  offset: 0,
+});
 
 /** `t[indices]` (see {@link Index}): a view for integers and slices, a copy for array indices. */
 export function index(x: Tensor, indices: readonly Index[]): Tensor {
@@ -204,7 +231,12 @@ export function index(x: Tensor, indices: readonly Index[]): Tensor {
   if (r.advanced.length === 0) return r.base;
   const { offsets, shape } = gatherOffsets(r);
   const idx = x.backend.fromValues(offsets, 'int32');
-  const out = x.backend.gather(flatView(x), 0, { buffer: idx, shape: [offsets.length], strides: [1], offset: 0 });
+  const out = x.backend.gather(flatView(x), 0, {
+    buffer: idx,
+    shape: [offsets.length],
+    strides: [1],
+    offset: 0,
+  });
   return wrapLike(x, out, shape);
 }
 
@@ -216,7 +248,10 @@ export function indexPut_(x: Tensor, indices: readonly Index[], value: TensorLik
     if (!(value instanceof Tensor)) return scalarView(x.backend, value, x.dtype, shape);
     const target = broadcastOrFail('indexPut_', shape, value.shape);
     if (target.length !== shape.length || target.some((s, i) => s !== shape[i])) {
-      fail('indexPut_', `shape mismatch: value tensor of shape ${fmt(value.shape)} cannot be broadcast to indexing result of shape ${fmt(shape)}`);
+      fail(
+        'indexPut_',
+        `shape mismatch: value tensor of shape ${fmt(value.shape)} cannot be broadcast to indexing result of shape ${fmt(shape)}`,
+      );
     }
     return broadcastView(castTo(value, x.dtype), shape);
   };
@@ -228,8 +263,19 @@ export function indexPut_(x: Tensor, indices: readonly Index[], value: TensorLik
   const src = wrapLike(x, x.backend.cast(source(shape), x.dtype), shape);
   const idx = x.backend.fromValues(offsets, 'int32');
   const n = offsets.length;
-  const written = x.backend.scatter(flatView(x), 0, { buffer: idx, shape: [n], strides: [1], offset: 0 }, { buffer: src.buffer, shape: [n], strides: [1], offset: 0 }, false);
-  x.backend.assign(flatView(x), { buffer: written, shape: [x.buffer.size], strides: [1], offset: 0 });
+  const written = x.backend.scatter(
+    flatView(x),
+    0,
+    { buffer: idx, shape: [n], strides: [1], offset: 0 },
+    { buffer: src.buffer, shape: [n], strides: [1], offset: 0 },
+    false,
+  );
+  x.backend.assign(flatView(x), {
+    buffer: written,
+    shape: [x.buffer.size],
+    strides: [1],
+    offset: 0,
+  });
 }
 
 /** `index_put`: a copy of `x` with `value` written at `indices`. */
@@ -251,11 +297,17 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   sameDevice('gather', [x, index]);
   if (index.dtype !== 'int32') fail('gather', `expected an int32 index, got ${index.dtype}`);
   if (index.ndim !== x.ndim) {
-    fail('gather', `index ${fmt(index.shape)} and input ${fmt(x.shape)} must have the same number of dimensions`);
+    fail(
+      'gather',
+      `index ${fmt(index.shape)} and input ${fmt(x.shape)} must have the same number of dimensions`,
+    );
   }
   index.shape.forEach((s, i) => {
     if (i !== d && s > (x.shape[i] as number)) {
-      fail('gather', `size of dimension ${i} of index ${fmt(index.shape)} must not exceed that of input ${fmt(x.shape)}`);
+      fail(
+        'gather',
+        `size of dimension ${i} of index ${fmt(index.shape)} must not exceed that of input ${fmt(x.shape)}`,
+      );
     }
   });
   checkIndexRange('gather', index, x.shape[d] as number);
@@ -265,9 +317,22 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
 /** `torch.index_select(x, dim, index)`: the positions `index` along `dim`. */
 export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly number[]): Tensor {
   const d = normalizeDim('indexSelect', dim, x.ndim);
-  const idx = index instanceof Tensor ? index : new Tensor(x.device, x.backend, x.backend.fromValues(index, 'int32'), [index.length], [1], 0);
+  const idx =
+    index instanceof Tensor
+      ? index
+      : new Tensor(
+          x.device,
+          x.backend,
+          x.backend.fromValues(index, 'int32'),
+          [index.length],
+          [1],
+          0,
+        );
   if (idx.ndim > 1 || idx.dtype !== 'int32') {
-    fail('indexSelect', `index must be a 1-D int32 tensor, got ${idx.dtype} of shape ${fmt(idx.shape)}`);
+    fail(
+      'indexSelect',
+      `index must be a 1-D int32 tensor, got ${idx.dtype} of shape ${fmt(idx.shape)}`,
+    );
   }
   checkIndexRange('indexSelect', idx, x.ndim === 0 ? 1 : (x.shape[d] as number));
   const n = idx.numel();

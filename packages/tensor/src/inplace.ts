@@ -1,7 +1,13 @@
 import { contiguousView } from '@nabla/backend';
 import { broadcastOrFail, broadcastView, castTo, sameDevice, scalarView, viewOf } from './core.js';
 import { fail, fmt } from './errors.js';
-import { type Generator, bernoulliFill, defaultGenerator, normalFill, uniformFill } from './random/index.js';
+import {
+  bernoulliFill,
+  defaultGenerator,
+  type Generator,
+  normalFill,
+  uniformFill,
+} from './random/index.js';
 import { Tensor } from './tensor.js';
 import type { Scalar } from './types.js';
 
@@ -10,7 +16,11 @@ export interface RandomOptions {
   generator?: Generator;
 }
 
-const CAN_HOLD = { float32: ['float32', 'int32', 'bool'], int32: ['int32', 'bool'], bool: ['bool'] } as const;
+const CAN_HOLD = {
+  float32: ['float32', 'int32', 'bool'],
+  int32: ['int32', 'bool'],
+  bool: ['bool'],
+} as const;
 
 /**
  * Writes an out-of-place result back into `self` (how `add_`, `mul_`, ... work). The result
@@ -19,7 +29,10 @@ const CAN_HOLD = { float32: ['float32', 'int32', 'bool'], int32: ['int32', 'bool
 export function assignResult<T extends Tensor>(self: T, result: Tensor, op = 'in-place op'): T {
   const shape = broadcastOrFail(op, self.shape, result.shape);
   if (shape.length !== self.ndim || shape.some((s, i) => s !== self.shape[i])) {
-    fail(op, `output with shape ${fmt(self.shape)} doesn't match the broadcast shape ${fmt(shape)}`);
+    fail(
+      op,
+      `output with shape ${fmt(self.shape)} doesn't match the broadcast shape ${fmt(shape)}`,
+    );
   }
   if (!(CAN_HOLD[self.dtype] as readonly string[]).includes(result.dtype)) {
     fail(op, `result type ${result.dtype} can't be cast to the desired output type ${self.dtype}`);
@@ -32,7 +45,10 @@ export function assignResult<T extends Tensor>(self: T, result: Tensor, op = 'in
 export function fill_<T extends Tensor>(self: T, value: Scalar | Tensor): T {
   if (value instanceof Tensor) {
     if (value.ndim !== 0) {
-      fail('fill_', `only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions`);
+      fail(
+        'fill_',
+        `only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions`,
+      );
     }
     return copy_(self, value);
   }
@@ -63,16 +79,27 @@ function floatOnly(op: string, self: Tensor): void {
 }
 
 /** `uniform_(from, to)`: samples from U(from, to) with PyTorch's generator. */
-export function uniform_<T extends Tensor>(self: T, from: number, to: number, options?: RandomOptions): T {
+export function uniform_<T extends Tensor>(
+  self: T,
+  from: number,
+  to: number,
+  options?: RandomOptions,
+): T {
   floatOnly('uniform_', self);
-  if (from > to) fail('uniform_', `expects to return a [from, to) range, but found from=${from} > to=${to}`);
+  if (from > to)
+    fail('uniform_', `expects to return a [from, to) range, but found from=${from} > to=${to}`);
   const out = new Float32Array(self.numel());
   uniformFill(out, from, to, options?.generator ?? defaultGenerator);
   return writeHost(self, out);
 }
 
 /** `normal_(mean, std)`: samples from N(mean, std^2) with PyTorch's generator. */
-export function normal_<T extends Tensor>(self: T, mean: number, std: number, options?: RandomOptions): T {
+export function normal_<T extends Tensor>(
+  self: T,
+  mean: number,
+  std: number,
+  options?: RandomOptions,
+): T {
   floatOnly('normal_', self);
   if (std < 0) fail('normal_', `expects std >= 0.0, but found std ${std}`);
   const out = new Float32Array(self.numel());

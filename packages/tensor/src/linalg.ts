@@ -5,7 +5,10 @@ import type { Tensor } from './tensor.js';
 function checkFloat(op: string, a: Tensor, b: Tensor): void {
   sameDevice(op, [a, b]);
   if (a.dtype !== 'float32' || b.dtype !== 'float32') {
-    fail(op, `expected float32 tensors, got ${a.dtype} and ${b.dtype} (Nabla multiplies float32 matrices only; call .float() first)`);
+    fail(
+      op,
+      `expected float32 tensors, got ${a.dtype} and ${b.dtype} (Nabla multiplies float32 matrices only; call .float() first)`,
+    );
   }
 }
 
@@ -15,7 +18,10 @@ function checkFloat(op: string, a: Tensor, b: Tensor): void {
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0) {
-    fail('matmul', `both arguments need at least 1 dimension, got shapes ${fmt(a.shape)} and ${fmt(b.shape)}`);
+    fail(
+      'matmul',
+      `both arguments need at least 1 dimension, got shapes ${fmt(a.shape)} and ${fmt(b.shape)}`,
+    );
   }
   checkFloat('matmul', a, b);
   // vectors become matrices: [k] -> [1, k] on the left, [k] -> [k, 1] on the right
@@ -56,7 +62,10 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
     fail('bmm', `expected two 3-D tensors, got shapes ${fmt(a.shape)} and ${fmt(b.shape)}`);
   }
   if (a.shape[0] !== b.shape[0]) {
-    fail('bmm', `batch sizes differ: shapes ${fmt(a.shape)} and ${fmt(b.shape)} (${a.shape[0]} != ${b.shape[0]})`);
+    fail(
+      'bmm',
+      `batch sizes differ: shapes ${fmt(a.shape)} and ${fmt(b.shape)} (${a.shape[0]} != ${b.shape[0]})`,
+    );
   }
   return matmul(a, b);
 }

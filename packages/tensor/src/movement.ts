@@ -9,7 +9,11 @@ import type { ShapeArgs } from './types.js';
  * The strides that show `oldShape / oldStrides` as `newShape` without a copy, or null when
  * a dimension would span two non-contiguous runs (PyTorch's `computeStride`).
  */
-function viewStrides(oldShape: readonly number[], oldStrides: readonly number[], newShape: readonly number[]): number[] | null {
+function viewStrides(
+  oldShape: readonly number[],
+  oldStrides: readonly number[],
+  newShape: readonly number[],
+): number[] | null {
   if (numel(oldShape) === 0 || oldShape.length === 0) return contiguousStrides(newShape);
   const newStrides = new Array<number>(newShape.length).fill(1);
   let viewD = newShape.length - 1;
@@ -41,7 +45,10 @@ export function view(x: Tensor, args: ShapeArgs): Tensor {
   const shape = inferShape('view', parseShape('view', args), x.numel());
   const strides = viewStrides(x.shape, x.strides, shape);
   if (strides === null) {
-    fail('view', `view size ${fmt(shape)} is not compatible with input tensor's size ${fmt(x.shape)} and stride ${fmt(x.strides)} (at least one dimension spans across two contiguous subspaces); use .reshape(...) instead`);
+    fail(
+      'view',
+      `view size ${fmt(shape)} is not compatible with input tensor's size ${fmt(x.shape)} and stride ${fmt(x.strides)} (at least one dimension spans across two contiguous subspaces); use .reshape(...) instead`,
+    );
   }
   return restride(x, shape, strides, x.offset);
 }
@@ -76,7 +83,12 @@ export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Ten
 export function squeeze(x: Tensor, dim?: number): Tensor {
   const d = dim === undefined ? -1 : normalizeDim('squeeze', dim, x.ndim);
   const keep = x.shape.map((s, i) => !(s === 1 && (d === -1 || d === i)));
-  return restride(x, x.shape.filter((_, i) => keep[i]), x.strides.filter((_, i) => keep[i]), x.offset);
+  return restride(
+    x,
+    x.shape.filter((_, i) => keep[i]),
+    x.strides.filter((_, i) => keep[i]),
+    x.offset,
+  );
 }
 
 /** `x.unsqueeze(dim)`: a new dimension of size 1 at `dim`. */
@@ -94,10 +106,18 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 export function permute(x: Tensor, args: ShapeArgs): Tensor {
   const dims = parseShape('permute', args, 'dims').map((d) => normalizeDim('permute', d, x.ndim));
   if (dims.length !== x.ndim) {
-    fail('permute', `number of dims don't match: the tensor has ${x.ndim} dimensions (shape ${fmt(x.shape)}) but ${dims.length} dims were given`);
+    fail(
+      'permute',
+      `number of dims don't match: the tensor has ${x.ndim} dimensions (shape ${fmt(x.shape)}) but ${dims.length} dims were given`,
+    );
   }
   if (new Set(dims).size !== dims.length) fail('permute', `repeated dim in ${fmt(dims)}`);
-  return restride(x, dims.map((d) => x.shape[d] as number), dims.map((d) => x.strides[d] as number), x.offset);
+  return restride(
+    x,
+    dims.map((d) => x.shape[d] as number),
+    dims.map((d) => x.strides[d] as number),
+    x.offset,
+  );
 }
 
 /** `x.transpose(dim0, dim1)`: swaps two dimensions (a view). */
@@ -113,7 +133,11 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 
 /** `x.t()`: transposes a matrix; vectors and scalars come back as they are. */
 export function t(x: Tensor): Tensor {
-  if (x.ndim > 2) fail('t', `expects a tensor with <= 2 dimensions, but self is ${x.ndim}D (shape ${fmt(x.shape)})`);
+  if (x.ndim > 2)
+    fail(
+      't',
+      `expects a tensor with <= 2 dimensions, but self is ${x.ndim}D (shape ${fmt(x.shape)})`,
+    );
   return x.ndim < 2 ? x : transpose(x, 0, 1);
 }
 
@@ -121,18 +145,28 @@ export function t(x: Tensor): Tensor {
 export function expand(x: Tensor, args: ShapeArgs): Tensor {
   const sizes = parseShape('expand', args);
   if (sizes.length < x.ndim) {
-    fail('expand', `the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`);
+    fail(
+      'expand',
+      `the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
+    );
   }
   const lead = sizes.length - x.ndim;
   const strides = sizes.map((size, i) => {
     if (i < lead) {
-      if (size < 0) fail('expand', `the expanded size of the tensor (${size}) isn't allowed in a leading, non-existing dimension ${i}`);
+      if (size < 0)
+        fail(
+          'expand',
+          `the expanded size of the tensor (${size}) isn't allowed in a leading, non-existing dimension ${i}`,
+        );
       return 0;
     }
     const own = x.shape[i - lead] as number;
     if (size === -1 || size === own) return x.strides[i - lead] as number;
     if (own !== 1) {
-      fail('expand', `the expanded size of the tensor (${size}) must match the existing size (${own}) at non-singleton dimension ${i}. Target sizes: ${fmt(sizes)}. Tensor sizes: ${fmt(x.shape)}`);
+      fail(
+        'expand',
+        `the expanded size of the tensor (${size}) must match the existing size (${own}) at non-singleton dimension ${i}. Target sizes: ${fmt(sizes)}. Tensor sizes: ${fmt(x.shape)}`,
+      );
     }
     return 0;
   });
@@ -149,7 +183,10 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const size = x.shape[d] as number;
   const s = start < 0 ? start + size : start;
   if (s < 0 || length < 0 || s + length > size) {
-    fail('narrow', `start (${start}) + length (${length}) exceeds dimension size (${size}) of dim ${d} (shape ${fmt(x.shape)})`);
+    fail(
+      'narrow',
+      `start (${start}) + length (${length}) exceeds dimension size (${size}) of dim ${d} (shape ${fmt(x.shape)})`,
+    );
   }
   const shape = [...x.shape];
   shape[d] = length;
@@ -169,7 +206,10 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   parts.forEach((p, i) => {
     const same = p.ndim === ref.ndim && p.shape.every((s, j) => j === d || s === ref.shape[j]);
     if (!same) {
-      fail('cat', `sizes of tensors must match except in dimension ${d}: expected ${fmt(ref.shape)} (except dim ${d}) but got ${fmt(p.shape)} for tensor number ${i} in the list`);
+      fail(
+        'cat',
+        `sizes of tensors must match except in dimension ${d}: expected ${fmt(ref.shape)} (except dim ${d}) but got ${fmt(p.shape)} for tensor number ${i} in the list`,
+      );
     }
   });
   const dtype = parts.reduce((acc, p) => promoteTypes(acc, p.dtype), ref.dtype);
@@ -191,11 +231,17 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   if (first === undefined) fail('stack', 'expected a non-empty list of tensors');
   tensors.forEach((p, i) => {
     if (p.ndim !== first.ndim || p.shape.some((s, j) => s !== first.shape[j])) {
-      fail('stack', `expects each tensor to be equal size, but got ${fmt(first.shape)} at entry 0 and ${fmt(p.shape)} at entry ${i}`);
+      fail(
+        'stack',
+        `expects each tensor to be equal size, but got ${fmt(first.shape)} at entry 0 and ${fmt(p.shape)} at entry ${i}`,
+      );
     }
   });
   const d = normalizeDim('stack', dim, first.ndim + 1);
-  return cat(tensors.map((p) => unsqueeze(p, d)), d);
+  return cat(
+    tensors.map((p) => unsqueeze(p, d)),
+    d,
+  );
 }
 
 /** `torch.split(x, split_size_or_sections, dim)`: views of equal chunks, or of the given sizes. */
@@ -204,7 +250,8 @@ export function split(x: Tensor, sizeOrSections: number | readonly number[], dim
   const total = x.shape[d] as number;
   let sizes: number[];
   if (typeof sizeOrSections === 'number') {
-    if (sizeOrSections <= 0 && total > 0) fail('split', `split_size must be positive, got ${sizeOrSections}`);
+    if (sizeOrSections <= 0 && total > 0)
+      fail('split', `split_size must be positive, got ${sizeOrSections}`);
     sizes = [];
     for (let at = 0; at < total || sizes.length === 0; at += sizeOrSections) {
       sizes.push(Math.min(sizeOrSections, total - at));
@@ -213,7 +260,10 @@ export function split(x: Tensor, sizeOrSections: number | readonly number[], dim
     sizes = [...sizeOrSections];
     const sum = sizes.reduce((a, b) => a + b, 0);
     if (sum !== total) {
-      fail('split', `split_with_sizes expects split_sizes to sum exactly to ${total} (input tensor's size at dimension ${d}), but got split_sizes=${fmt(sizes)}`);
+      fail(
+        'split',
+        `split_with_sizes expects split_sizes to sum exactly to ${total} (input tensor's size at dimension ${d}), but got split_sizes=${fmt(sizes)}`,
+      );
     }
   }
   let at = 0;
@@ -226,7 +276,8 @@ export function split(x: Tensor, sizeOrSections: number | readonly number[], dim
 
 /** `torch.chunk(x, chunks, dim)`: at most `chunks` views of ceil(size / chunks) positions. */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
-  if (!Number.isInteger(chunks) || chunks <= 0) fail('chunk', `chunks must be greater than 0, got ${chunks}`);
+  if (!Number.isInteger(chunks) || chunks <= 0)
+    fail('chunk', `chunks must be greater than 0, got ${chunks}`);
   const d = normalizeDim('chunk', dim, x.ndim);
   const size = Math.ceil((x.shape[d] as number) / chunks);
   return split(x, Math.max(size, 1), d).slice(0, chunks);
@@ -250,7 +301,10 @@ export function flip(x: Tensor, args: ShapeArgs): Tensor {
 export function repeat(x: Tensor, args: ShapeArgs): Tensor {
   const reps = parseShape('repeat', args, 'repeats');
   if (reps.length < x.ndim) {
-    fail('repeat', `number of dimensions of repeat dims (${reps.length}) can not be smaller than number of dimensions of tensor (${x.ndim})`);
+    fail(
+      'repeat',
+      `number of dimensions of repeat dims (${reps.length}) can not be smaller than number of dimensions of tensor (${x.ndim})`,
+    );
   }
   if (reps.some((r) => r < 0)) fail('repeat', `repeats must be non-negative, got ${fmt(reps)}`);
   const lead = reps.length - x.ndim;

@@ -1,4 +1,4 @@
-import { type DType, type ReduceOp, isFloating } from '@nabla/backend';
+import { type DType, isFloating, type ReduceOp } from '@nabla/backend';
 import { castTo, viewOf, wrapLike } from './core.js';
 import * as ew from './elementwise.js';
 import { fail, fmt, normalizeDim } from './errors.js';
@@ -12,7 +12,8 @@ export function reductionDims(op: string, x: Tensor, dim: Dims): number[] {
   if (dim === null || dim === undefined) return x.shape.map((_, i) => i);
   const list = typeof dim === 'number' ? [dim] : dim;
   const dims = list.map((d) => normalizeDim(op, d, x.ndim));
-  if (new Set(dims).size !== dims.length) fail(op, `dim ${dims.join(', ')} appears multiple times in the list of dims`);
+  if (new Set(dims).size !== dims.length)
+    fail(op, `dim ${dims.join(', ')} appears multiple times in the list of dims`);
   return dims.filter((d) => d < x.ndim).sort((a, b) => a - b);
 }
 
@@ -27,7 +28,13 @@ function reducedShape(x: Tensor, dims: readonly number[], keepdim: boolean): num
 }
 
 /** Runs a backend reduction and shapes the result as PyTorch does. */
-function reduceTo(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType): Tensor {
+function reduceTo(
+  op: ReduceOp,
+  x: Tensor,
+  dims: readonly number[],
+  keepdim: boolean,
+  dtype: DType,
+): Tensor {
   const input = castTo(x, dtype);
   const out = x.backend.reduce(op, viewOf(input), dims);
   return wrapLike(x, out, reducedShape(x, dims, keepdim));
@@ -49,7 +56,10 @@ export function prod(x: Tensor, dim?: number | null, keepdim = false): Tensor {
 /** `torch.mean(x, dim, keepdim)`; float tensors only, as in PyTorch. */
 export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   if (!isFloating(x.dtype)) {
-    fail('mean', `could not infer output dtype: input dtype must be floating point, got ${x.dtype}`);
+    fail(
+      'mean',
+      `could not infer output dtype: input dtype must be floating point, got ${x.dtype}`,
+    );
   }
   const dims = reductionDims('mean', x, dim);
   const n = dims.reduce((acc, d) => acc * (x.shape[d] as number), 1);
@@ -61,11 +71,19 @@ export function amax(x: Tensor, dims: readonly number[], keepdim = true): Tensor
   return reduceTo('max', x, dims, keepdim, x.dtype);
 }
 
-function extreme(op: 'max' | 'min', x: Tensor, arg: number | Tensor | undefined, keepdim = false): Tensor | ReductionResult {
+function extreme(
+  op: 'max' | 'min',
+  x: Tensor,
+  arg: number | Tensor | undefined,
+  keepdim = false,
+): Tensor | ReductionResult {
   if (arg instanceof Tensor) return op === 'max' ? ew.maximum(x, arg) : ew.minimum(x, arg);
   if (arg === undefined) {
     if (x.numel() === 0) {
-      fail(op, `expected reduction dim to be specified for input.numel() == 0 (shape ${fmt(x.shape)}); specify the reduction dim with the 'dim' argument`);
+      fail(
+        op,
+        `expected reduction dim to be specified for input.numel() == 0 (shape ${fmt(x.shape)}); specify the reduction dim with the 'dim' argument`,
+      );
     }
     return reduceTo(op, x, reductionDims(op, x, null), false, x.dtype);
   }
@@ -76,20 +94,39 @@ function extreme(op: 'max' | 'min', x: Tensor, arg: number | Tensor | undefined,
   const dims = x.ndim === 0 ? [] : [d];
   const values = reduceTo(op, x, dims, keepdim, x.dtype);
   const indices = argReduce(op === 'max' ? 'argmax' : 'argmin', x, arg, keepdim);
-  return pair(values, indices);
+  return pair(op, values, indices);
 }
 
-/** A `[values, indices]` pair with PyTorch's names (`torch.return_types.max`). */
-export function pair(values: Tensor, indices: Tensor): ReductionResult {
-  return Object.assign([values, indices] as [Tensor, Tensor], { values, indices });
+/** A `[values, indices]` pair with PyTorch's names and printout (`torch.return_types.max`). */
+export function pair(op: string, values: Tensor, indices: Tensor): ReductionResult {
+  const repr = (): string =>
+    `torch.return_types.${op}(\nvalues=${values.toString()},\nindices=${indices.toString()})`;
+  return Object.assign([values, indices] as [Tensor, Tensor], { values, indices, toString: repr });
 }
 
 /** `torch.max(x)`, `torch.max(x, dim, keepdim)` (values and indices), `torch.max(x, other)`. */
-export const max = (x: Tensor, arg?: number | Tensor, keepdim?: boolean) => extreme('max', x, arg, keepdim);
+export function max(x: Tensor): Tensor;
+export function max(x: Tensor, dim: number, keepdim?: boolean): ReductionResult;
+export function max(x: Tensor, other: Tensor): Tensor;
+export function max(x: Tensor, arg?: number | Tensor, keepdim?: boolean): Tensor | ReductionResult;
+export function max(x: Tensor, arg?: number | Tensor, keepdim?: boolean): Tensor | ReductionResult {
+  return extreme('max', x, arg, keepdim);
+}
 /** `torch.min`, as {@link max}. */
-export const min = (x: Tensor, arg?: number | Tensor, keepdim?: boolean) => extreme('min', x, arg, keepdim);
+export function min(x: Tensor): Tensor;
+export function min(x: Tensor, dim: number, keepdim?: boolean): ReductionResult;
+export function min(x: Tensor, other: Tensor): Tensor;
+export function min(x: Tensor, arg?: number | Tensor, keepdim?: boolean): Tensor | ReductionResult;
+export function min(x: Tensor, arg?: number | Tensor, keepdim?: boolean): Tensor | ReductionResult {
+  return extreme('min', x, arg, keepdim);
+}
 
-function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | undefined, keepdim = false): Tensor {
+function argReduce(
+  op: 'argmax' | 'argmin',
+  x: Tensor,
+  dim: number | null | undefined,
+  keepdim = false,
+): Tensor {
   if (dim === null || dim === undefined) {
     if (x.numel() === 0) fail(op, 'expected reduction dim to be specified for input.numel() == 0');
     const flat = x.reshape(-1);
@@ -98,15 +135,18 @@ function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | unde
   }
   const d = normalizeDim(op, dim, x.ndim);
   if (x.ndim === 0) return wrapLike(x, x.backend.fromValues([0], 'int32'), []);
-  if (x.shape[d] === 0) fail(op, `expected reduction dim ${d} to have non-zero size (shape ${fmt(x.shape)})`);
+  if (x.shape[d] === 0)
+    fail(op, `expected reduction dim ${d} to have non-zero size (shape ${fmt(x.shape)})`);
   const out = x.backend.argReduce(op, viewOf(x), d);
   return wrapLike(x, out, reducedShape(x, [d], keepdim));
 }
 
 /** `torch.argmax(x, dim, keepdim)`: the first index of the maximum; over all elements when dim is null. */
-export const argmax = (x: Tensor, dim?: number | null, keepdim?: boolean) => argReduce('argmax', x, dim, keepdim);
+export const argmax = (x: Tensor, dim?: number | null, keepdim?: boolean) =>
+  argReduce('argmax', x, dim, keepdim);
 /** `torch.argmin`, as {@link argmax}. */
-export const argmin = (x: Tensor, dim?: number | null, keepdim?: boolean) => argReduce('argmin', x, dim, keepdim);
+export const argmin = (x: Tensor, dim?: number | null, keepdim?: boolean) =>
+  argReduce('argmin', x, dim, keepdim);
 
 /** Options of `var` / `std`: `correction` (PyTorch 2) or `unbiased`, and `keepdim`. */
 export interface VarOptions {
@@ -116,7 +156,12 @@ export interface VarOptions {
 }
 
 /** `torch.var(x, dim, unbiased=True, keepdim=False)`; `var(false)` reduces all dims, biased. */
-export function variance(x: Tensor, dim?: Dims | boolean, unbiased?: boolean | VarOptions, keepdim?: boolean): Tensor {
+export function variance(
+  x: Tensor,
+  dim?: Dims | boolean,
+  unbiased?: boolean | VarOptions,
+  keepdim?: boolean,
+): Tensor {
   if (!isFloating(x.dtype)) fail('var', `expected a floating point tensor, got ${x.dtype}`);
   let dims: Dims = dim as Dims;
   let opts: VarOptions = typeof unbiased === 'object' ? unbiased : { unbiased, keepdim };
@@ -133,7 +178,12 @@ export function variance(x: Tensor, dim?: Dims | boolean, unbiased?: boolean | V
 }
 
 /** `torch.std`: the square root of {@link variance}. */
-export function std(x: Tensor, dim?: Dims | boolean, unbiased?: boolean | VarOptions, keepdim?: boolean): Tensor {
+export function std(
+  x: Tensor,
+  dim?: Dims | boolean,
+  unbiased?: boolean | VarOptions,
+  keepdim?: boolean,
+): Tensor {
   return ew.sqrt(variance(x, dim, unbiased, keepdim));
 }
 
@@ -171,4 +221,3 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
   const shifted = ew.sub(input, amax(input, input.ndim ? [d] : []));
   return ew.sub(shifted, ew.log(sum(ew.exp(shifted), input.ndim ? [d] : [], true)));
 }
-

@@ -26,8 +26,12 @@ export function parseSlice(text: string): Slice {
 }
 
 /** The first position, the count and the step a slice selects in a dimension of `size`. */
-export function resolveSlice(s: Slice, size: number): { start: number; length: number; step: number } {
-  if (!Number.isInteger(s.step) || s.step <= 0) fail('index', `slice step must be positive, got ${s.step}`);
+export function resolveSlice(
+  s: Slice,
+  size: number,
+): { start: number; length: number; step: number } {
+  if (!Number.isInteger(s.step) || s.step <= 0)
+    fail('index', `slice step must be positive, got ${s.step}`);
   const clampEnd = (v: number | null, dflt: number): number => {
     if (v === null) return dflt;
     const w = v < 0 ? v + size : v;

@@ -2,10 +2,10 @@ import {
   type AnyBackend,
   type BufferLike,
   type DType,
-  type Shape,
-  type TypedArray,
   isContiguousView,
   numel,
+  type Shape,
+  type TypedArray,
 } from '@nabla/backend';
 import * as cv from './convert.js';
 import * as ew from './elementwise.js';
@@ -15,7 +15,14 @@ import * as ip from './inplace.js';
 import * as la from './linalg.js';
 import * as mv from './movement.js';
 import * as rd from './reduce.js';
-import type { Index, NestedArray, ReductionResult, Scalar, ShapeArgs, TensorLike } from './types.js';
+import type {
+  Index,
+  NestedArray,
+  ReductionResult,
+  Scalar,
+  ShapeArgs,
+  TensorLike,
+} from './types.js';
 
 /**
  * An n-dimensional array on a device, PyTorch's `torch.Tensor`. A tensor is a strided view of a
@@ -27,6 +34,7 @@ import type { Index, NestedArray, ReductionResult, Scalar, ShapeArgs, TensorLike
  * const x = torch.tensor([[1, 2], [3, 4]]);
  * x.add(1).mul(x).sum().item(); // 2 + 6 + 12 + 20 = 40
  */
+// biome-ignore format: one line per method keeps the class a readable table of PyTorch's methods
 export class Tensor {
   /** Whether backward() should compute a gradient for this tensor (`requires_grad`). */
   requiresGrad = false;
@@ -218,5 +226,5 @@ export class Tensor {
   /** A tensor sharing this one's data that does not require grad (`.detach()`). */
   detach(): Tensor { return cv.detach(this); }
   /** PyTorch's `repr`: `tensor([[1., 2.], [3., 4.]])`. */
-  toString(): string { return cv.toString(this); }
+  toString(): string { return cv.repr(this); }
 }

@@ -29,7 +29,14 @@ export interface Slice {
  * - an array of integers or an int32 tensor: picks those positions (`t[[0, 2, 3]]`);
  * - an array of booleans or a bool tensor: a mask (`t[t > 0]`).
  */
-export type Index = number | string | Slice | null | readonly number[] | readonly boolean[] | Tensor;
+export type Index =
+  | number
+  | string
+  | Slice
+  | null
+  | readonly number[]
+  | readonly boolean[]
+  | Tensor;
 
 /** `torch.max(x, dim)`'s result: a pair that also has PyTorch's names. */
 export type ReductionResult = [Tensor, Tensor] & { values: Tensor; indices: Tensor };

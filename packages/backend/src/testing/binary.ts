@@ -118,6 +118,17 @@ export function binaryTests(get: GetBackend): void {
       ]);
     });
 
+    // torch 1.13.1: a * b, a + b, a - b for these int32 pairs (products past 2^53 lose their
+    // low bits in doubles, so a wrapped double product would be wrong)
+    it('int32 mul, add and sub keep the low 32 bits (torch 1.13.1)', async () => {
+      const be = get();
+      const a = put(be, [2147483647, 123456789, -2147483648, -2147483647, 46341], [5], 'int32');
+      const b = put(be, [2147483647, 987654321, -2147483648, 2147483647, 46341], [5], 'int32');
+      await expectBuffer(be, be.binary('mul', a, b), 'int32', [1, -67153019, 0, -1, -2147479015]);
+      await expectBuffer(be, be.binary('add', a, b), 'int32', [-2, 1111111110, 0, 0, 92682]);
+      await expectBuffer(be, be.binary('sub', a, b), 'int32', [0, -864197532, 0, 2, 0]);
+    });
+
     // torch 1.13.1: torch.pow(a, b) for these pairs (C pow conventions, not Math.pow's).
     it('float32 pow of special values matches torch 1.13.1', async () => {
       const be = get();

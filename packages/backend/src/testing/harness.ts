@@ -64,8 +64,9 @@ function permuted(values: readonly number[], shape: Shape, perm: readonly number
 /**
  * Views that all read `values` (row-major for `shape`) but lay them out differently in memory:
  * contiguous; transposed (the buffer holds the axes reversed, strides in reverse order);
- * flipped (the buffer holds the values reversed, every stride negative); and spread out with
- * an offset (junk before and between the elements, strides doubled). `junk` fills the gaps.
+ * flipped (the buffer holds the values reversed, every stride negative); sliced (contiguous
+ * from an offset, junk around it); and spread out (junk before and between the elements,
+ * strides doubled). `junk` fills the gaps.
  */
 export function layouts(
   be: AnyBackend,
@@ -92,6 +93,8 @@ export function layouts(
   );
   out.push({ name: 'flipped', view: flipped });
   const pad = 3;
+  const sliced = [...new Array<number>(pad).fill(junk), ...values, junk];
+  out.push({ name: 'sliced', view: view(be.fromValues(sliced, dtype), shape, c, pad) });
   const spread = new Array<number>(pad + 2 * n).fill(junk);
   values.forEach((v, i) => {
     spread[pad + 2 * i] = v;

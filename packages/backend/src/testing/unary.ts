@@ -79,7 +79,8 @@ export function unaryTests(get: GetBackend): void {
 
     // Values printed by torch 1.13.1:
     //   x = torch.tensor([nan, inf, -inf, 0., -0., 1.5, -2.5, 2.5, 0.5, -0.5])
-    //   x.sign(), x.relu(), x.round(), x.sigmoid(), x.logical_not()
+    //   x.sign(), x.relu(), x.round(), x.floor(), x.ceil(), x.abs(), x.sigmoid(), x.rsqrt(),
+    //   x.logical_not()
     const EDGE = [NAN, INF, -INF, 0, -0, 1.5, -2.5, 2.5, 0.5, -0.5];
     const TORCH_EDGE: Partial<Record<UnaryOp, number[]>> = {
       sign: [0, 1, -1, 0, 0, 1, -1, 1, 1, -1],

@@ -14,7 +14,7 @@ const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
 const MIN_NORM_POS = f(1.1754943508222875e-38); // 0x00800000
-const SQRTHF = f(0.707106781186547524);
+const SQRTHF = f(Math.SQRT1_2); // 0.707106781186547524 in the C source
 const LOG_P = [
   7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1,
   -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
@@ -25,7 +25,9 @@ const LOG_Q2 = f(0.693359375);
 
 /** Natural logarithm of a float32 as `log256_ps` computes it (NaN for x <= 0). */
 export function logAvx2(input: number): number {
-  let x = input > MIN_NORM_POS ? input : MIN_NORM_POS; // _mm256_max_ps cuts off denormals
+  // _mm256_max_ps(x, min) cuts off denormals; it returns its second operand for NaN, as here.
+  // biome-ignore lint/complexity/useMathMinMax: Math.max would propagate NaN instead
+  let x = input > MIN_NORM_POS ? input : MIN_NORM_POS;
   f32[0] = x;
   const bits = u32[0] as number;
   u32[0] = (bits & ~0x7f800000) | 0x3f000000; // keep the mantissa, exponent of 0.5
@@ -50,8 +52,8 @@ export function logAvx2(input: number): number {
 
 const FOPI = f(1.27323954473516); // 4 / pi
 const DP1 = f(-0.78515625);
-const DP2 = f(-2.4187564849853515625e-4);
-const DP3 = f(-3.77489497744594108e-8);
+const DP2 = f(-2.4187564849853516e-4);
+const DP3 = f(-3.774894977445941e-8); // -3.77489497744594108e-8 in the C source
 const SIN_P0 = f(-1.9515295891e-4);
 const SIN_P1 = f(8.3321608736e-3);
 const SIN_P2 = f(-1.6666654611e-1);

@@ -10,7 +10,7 @@ import type { Generator } from './generator.js';
  *
  * @example
  * manualSeed(0);
- * bernoulliFill(new Float32Array(4), 0.5);
+ * bernoulliFill(new Float32Array(6), 0.5); // [0, 0, 1, 0, 0, 0], as torch.empty(6).bernoulli_(0.5)
  */
 export function bernoulliFill<T extends Float32Array | Int32Array | Uint8Array>(
   out: T,

@@ -26,7 +26,8 @@ export function toSeed(seed: number | bigint, op = 'manualSeed'): bigint {
  *
  * @example
  * const g = new Generator().manualSeed(42);
- * g.random(); // 1608637542, as torch.randint(0, 2**32 - 1, ...) would start
+ * g.random(); // 1608637542, the first output of std::mt19937(42)
+ * g.random64(); // 14693624577341391708n: the next two outputs, hi << 32 | lo
  */
 export class Generator {
   /** The Mersenne Twister (`engine_`). */

@@ -7,6 +7,7 @@ export {
   setRngState,
 } from './default-generator.js';
 export { DEFAULT_SEED, Generator } from './generator.js';
+export { MT19937 } from './mt19937.js';
 export { normalFill } from './normal.js';
 export { randintFill } from './randint.js';
 export { randomInt64 } from './random-int64.js';

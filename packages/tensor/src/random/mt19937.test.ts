@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtures, seedOf } from './fixtures.test-util.js';
+import { fixtures, seedOf } from './fixtures.test.util.js';
 import { Generator } from './generator.js';
 import { MT19937 } from './mt19937.js';
 

@@ -18,6 +18,13 @@ const TWO_PI = f(2 * Math.PI);
  *   then Box–Muller in float32 on blocks of 16, redrawing the last 16 when 16 does not divide
  *   the size. The cache is neither read nor written.
  *
+ * `out` must be the whole tensor: filling it in pieces changes the path and the numbers.
+ *
+ * Bit-exact against PyTorch 1.13.1 as built by Debian (GCC 12, run with AVX2): the float32 steps
+ * of avx_mathfun's log and sincos are replayed, including the multiply-adds the compiler fused.
+ * Other builds may differ (other compilers may fuse differently; CPUs without AVX2, e.g. ARM, run
+ * a scalar kernel with the C library's logf/sinf/cosf).
+ *
  * @example
  * manualSeed(123);
  * normalFill(new Float32Array(12)); // -0.1115, 0.1204, -0.3696, ... as torch.randn(3, 2, 2)

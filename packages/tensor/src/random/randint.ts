@@ -23,7 +23,9 @@ export function randintFill(
   gen: Generator = defaultGenerator,
 ): Int32Array {
   if (!Number.isInteger(low) || !Number.isInteger(high)) {
-    throw new RangeError(`randintFill: low and high must be integers, got low=${low}, high=${high}`);
+    throw new RangeError(
+      `randintFill: low and high must be integers, got low=${low}, high=${high}`,
+    );
   }
   if (!(low < high)) {
     throw new RangeError(`randintFill: expected low < high, got low=${low}, high=${high}`);

@@ -7,7 +7,7 @@ import type { Generator } from './generator.js';
  *
  * @example
  * manualSeed(0);
- * randomInt64(); // the value of int(torch.empty((), dtype=torch.int64).random_().item())
+ * randomInt64(); // 900450186894289455n, as int(torch.empty((), dtype=torch.int64).random_().item())
  */
 export function randomInt64(gen: Generator = defaultGenerator): bigint {
   return BigInt.asUintN(63, gen.random64());

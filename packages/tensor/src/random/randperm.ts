@@ -7,7 +7,7 @@ import type { Generator } from './generator.js';
  *
  * @example
  * manualSeed(0);
- * randpermValues(5); // as torch.randperm(5)
+ * randpermValues(5); // Int32Array [4, 0, 1, 3, 2], as torch.randperm(5)
  */
 export function randpermValues(n: number, gen: Generator = defaultGenerator): Int32Array {
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) {

@@ -1,4 +1,4 @@
-import { MT19937, MT_STATE_N } from './mt19937.js';
+import { MT_STATE_N, MT19937 } from './mt19937.js';
 
 // Byte layout of ATen's CPUGeneratorImplState (x86-64, little-endian), which is what
 // torch.Generator.get_state() / torch.get_rng_state() return:
@@ -67,8 +67,7 @@ export function decodeState(bytes: Uint8Array): DecodedState {
   for (let i = 0; i < MT_STATE_N; i++) {
     engine.state[i] = view.getUint32(WORDS + 8 * i, true); // uint64 -> uint32 keeps the low half
   }
-  const valid =
-    seeded && engine.left > 0 && engine.left <= MT_STATE_N && engine.next <= MT_STATE_N;
+  const valid = seeded && engine.left > 0 && engine.left <= MT_STATE_N && engine.next <= MT_STATE_N;
   if (!valid) throw new RangeError('setState: invalid mt19937 state');
   return {
     engine,

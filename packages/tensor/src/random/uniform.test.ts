@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bitsOf, fixtures, seedOf, summarize } from './fixtures.test-util.js';
+import { bitsOf, fixtures, seedOf, summarize } from './fixtures.test.util.js';
 import { Generator } from './generator.js';
 import { uniformFill } from './uniform.js';
 
