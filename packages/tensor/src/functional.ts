@@ -61,6 +61,8 @@ export {
 } from './movement.js';
 export { type PadMode, pad } from './pad.js';
 export {
+  all,
+  any,
   argmax,
   argmin,
   logSoftmax,

@@ -53,6 +53,16 @@ export function prod(x: Tensor, dim?: number | null, keepdim = false): Tensor {
   return reduceTo('prod', x, reductionDims('prod', x, dim), keepdim, accumulateType(x.dtype));
 }
 
+/** `torch.any(x, dim, keepdim)`: true where some element is non-zero (bool). */
+export function any(x: Tensor, dim?: number | null, keepdim = false): Tensor {
+  return ew.gt(sum(ew.ne(x, 0), reductionDims('any', x, dim), keepdim), 0);
+}
+
+/** `torch.all(x, dim, keepdim)`: true where every element is non-zero (bool). */
+export function all(x: Tensor, dim?: number | null, keepdim = false): Tensor {
+  return ew.eq(sum(ew.eq(x, 0), reductionDims('all', x, dim), keepdim), 0);
+}
+
 /** `torch.mean(x, dim, keepdim)`; float tensors only, as in PyTorch. */
 export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   if (!isFloating(x.dtype)) {

@@ -144,6 +144,8 @@ export class Tensor {
   min(dim: number, keepdim?: boolean): ReductionResult;
   min(other: Tensor): Tensor;
   min(arg?: number | Tensor, keepdim?: boolean): Tensor | ReductionResult { return rd.min(this, arg, keepdim); }
+  any(dim?: number | null, keepdim?: boolean): Tensor { return rd.any(this, dim, keepdim); }
+  all(dim?: number | null, keepdim?: boolean): Tensor { return rd.all(this, dim, keepdim); }
   argmax(dim?: number | null, keepdim?: boolean): Tensor { return rd.argmax(this, dim, keepdim); }
   argmin(dim?: number | null, keepdim?: boolean): Tensor { return rd.argmin(this, dim, keepdim); }
   var(dim?: number | readonly number[] | null | boolean, unbiased?: boolean | rd.VarOptions, keepdim?: boolean): Tensor { return rd.variance(this, dim, unbiased, keepdim); }
@@ -174,6 +176,7 @@ export class Tensor {
   expand(...sizes: ShapeArgs): Tensor { return mv.expand(this, sizes); }
   expandAs(other: Tensor): Tensor { return mv.expand(this, [other.shape]); }
   contiguous(): Tensor { return mv.contiguousTensor(this); }
+  narrow(dim: number, start: number, length: number): Tensor { return mv.narrow(this, dim, start, length); }
   split(splitSize: number | readonly number[], dim?: number): Tensor[] { return mv.split(this, splitSize, dim); }
   chunk(chunks: number, dim?: number): Tensor[] { return mv.chunk(this, chunks, dim); }
   flip(...dims: ShapeArgs): Tensor { return mv.flip(this, dims); }

@@ -87,21 +87,25 @@ export function binaryTests(get: GetBackend): void {
       });
     }
 
-    const BOOL_OPS: readonly BinaryOp[] = ['and', 'or', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'maximum', 'minimum'];
+    // torch 1.13.1: bool + bool is logical or, bool * bool is logical and, both bool.
+    const BOOL_OPS: readonly BinaryOp[] = [
+      'and', 'or', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'maximum', 'minimum', 'add', 'mul',
+    ];
     for (const op of BOOL_OPS) {
       it(`${op} on bool`, async () => {
         const be = get();
         const a = put(be, [0, 0, 1, 1], [2, 2], 'bool');
-        const b = view(be.fromValues([1, 0, 1, 0], 'bool'), [2, 2], [1, 2]); // transposed
-        const bv = [1, 1, 0, 0];
-        const want = [0, 0, 1, 1].map((x, i) => BINARY_REF[op](x, bv[i] as number));
+        const b = view(be.fromValues([0, 0, 1, 1], 'bool'), [2, 2], [1, 2]); // transposed
+        const bv = [0, 1, 0, 1];
+        const want = [0, 0, 1, 1].map((x, i) => (BINARY_REF[op](x, bv[i] as number) !== 0 ? 1 : 0));
         await expectBuffer(be, be.binary(op, a, b), 'bool', want);
       });
     }
 
     // Values printed by torch 1.13.1 for the IA / IB pairs above:
     //   a = torch.tensor(IA, dtype=torch.int32); b = torch.tensor(IB, dtype=torch.int32)
-    //   a * b, torch.pow(a, b), torch.div(a, b, rounding_mode='trunc')
+    //   a * b, torch.pow(a, b), torch.div(a, b, rounding_mode='trunc'), and
+    //   torch.pow(torch.tensor([3, 7, -3, 2, -1]), torch.tensor([63, 99, 77, 32, 1001])) in int32
     it('int32 mul, pow and div match torch 1.13.1', async () => {
       const be = get();
       const a = put(be, IA, [12], 'int32');
@@ -112,6 +116,11 @@ export function binaryTests(get: GetBackend): void {
       await expectBuffer(be, be.binary('pow', a, b), 'int32', [
         2147483647, -2147483648, 0, 49, 49, 1977800241, 0, -27, -2147483648, 276447232, -1,
         -251658240,
+      ]);
+      const p = put(be, [3, 7, -3, 2, -1], [5], 'int32');
+      const e = put(be, [63, 99, 77, 32, 1001], [5], 'int32');
+      await expectBuffer(be, be.binary('pow', p, e), 'int32', [
+        2111105451, 146745431, 220914989, 0, -1,
       ]);
       await expectBuffer(be, be.binary('div', a, b), 'int32', [
         2147483647, -2147483648, 1, -3, 3, 0, 0, -1, 0, 14, -1, 1,

@@ -110,6 +110,8 @@ export function reduceTests(get: GetBackend): void {
       await expectBuffer(be, be.reduce('sum', x, [1]), 'int32', [-2147483648, 131072, 2147483647]);
       await expectBuffer(be, be.reduce('prod', x, [1]), 'int32', [2147483647, 0, -2147483648]);
       await expectBuffer(be, be.reduce('max', x, [0, 1]), 'int32', [2147483647]);
+      await expectBuffer(be, be.reduce('max', x, [1]), 'int32', [2147483647, 65536, -1]);
+      await expectBuffer(be, be.reduce('min', x, [1]), 'int32', [1, 65536, -2147483648]);
       await expectBuffer(be, be.reduce('min', x, [0]), 'int32', [-2147483648, -1]);
       const t = view(be.fromValues([1, 2, 3, 4, 5, 6], 'int32'), [3, 2], [1, 3]); // transposed
       await expectBuffer(be, be.reduce('sum', t, [0]), 'int32', [6, 15]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 
-// Shapes of __fixtures__/random.json, written by tools/fixtures/random.py from PyTorch 1.13.1.
+// Shapes of __fixtures__/random.json, written by tools/fixtures/rng_streams.py from PyTorch 1.13.1.
 
 /** A recorded result: whole when short, else its ends and the exact sum of its entries. */
 export type Summary =
@@ -49,7 +49,7 @@ export function bitsOf(values: Float32Array): number[] {
   return Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length));
 }
 
-/** Summarises `values` as tools/fixtures/random.py does, to compare with a recorded Summary. */
+/** Summarises `values` as tools/fixtures/rng_streams.py does, to compare with a recorded Summary. */
 export function summarize(values: ArrayLike<number>, like: Summary): Summary {
   const list = Array.from(values);
   if ('all' in like) return { n: list.length, all: list };
