@@ -1,1 +1,3 @@
+export { autodiff } from './autodiff.js';
+export { AdBuffer } from './node.js';
 export { topologicalOrder } from './topological-order.js';

@@ -1,3 +1,5 @@
+export type { Autodiff, AutodiffBackend, BackwardOptions, GradFn } from './autodiff.js';
+export { gradMode, isAutodiff } from './autodiff.js';
 export type { AnyBackend, Backend, BufferLike, TensorSpec } from './backend.js';
 export type { DType, TypedArray, TypedArrayFor } from './dtype.js';
 export { allocHost, castScalar, DTYPES, isFloating, promoteTypes } from './dtype.js';

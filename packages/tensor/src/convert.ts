@@ -1,4 +1,5 @@
 import { contiguousView, DTYPES, type DType, type TypedArray } from '@nabla/backend';
+import { detachOf } from './backward.js';
 import { castTo, copyOf, viewOf } from './core.js';
 import { getBackend } from './device.js';
 import { fail } from './errors.js';
@@ -60,14 +61,14 @@ export function tolist(x: Tensor): NestedArray {
 export const clone = (x: Tensor): Tensor => copyOf(x);
 
 /** `x.detach()`: the same data, outside the autograd graph. */
-export function detach(x: Tensor): Tensor {
-  return new Tensor(x.device, x.backend, x.buffer, x.shape, x.strides, x.offset);
-}
+export const detach = (x: Tensor): Tensor => detachOf(x);
 
 /** PyTorch's repr of a tensor. */
 export function repr(x: Tensor): string {
+  const gradFn = x.gradFn;
   return formatTensor(dataSync(x), x.shape, x.dtype, {
-    requiresGrad: x.requiresGrad,
+    requiresGrad: x.requiresGrad && gradFn === null,
+    ...(gradFn === null ? {} : { gradFn: gradFn.name }),
     ...(x.device === 'cpu' ? {} : { device: x.device }),
   });
 }

@@ -1,6 +1,7 @@
 import { contiguousStrides, type DType, numel, type TypedArray } from '@nabla/backend';
 import { getBackend, getDefaultDevice } from './device.js';
 import { fail } from './errors.js';
+import { fmaf } from './random/fma.js';
 import {
   defaultGenerator,
   type Generator,
@@ -143,7 +144,12 @@ export function arange(
   return fromHost(values, [n], dtype, opts);
 }
 
-/** `torch.linspace(start, end, steps)`: evenly spaced float32 values, computed as PyTorch does. */
+/**
+ * `torch.linspace(start, end, steps)`: evenly spaced float32 values, bit for bit as PyTorch's CPU
+ * kernel computes them: the first half counts up from `start` and the second half down from
+ * `end`, each as one fused multiply-add; runs of 16 values (two AVX2 vectors of 8) start from
+ * such a value and add `j * step` to it; the tail is scalar.
+ */
 export function linspace(
   start: number,
   end: number,
@@ -154,15 +160,18 @@ export function linspace(
     fail('linspace', `number of steps must be non-negative, got ${steps}`);
   const f = Math.fround;
   const values = new Float32Array(steps);
-  if (steps === 1) values[0] = start;
-  if (steps > 1) {
-    // PyTorch fills the first half from start and the second half back from end, in float32
-    const step = f(f(f(end) - f(start)) / (steps - 1));
-    const half = Math.floor(steps / 2);
-    for (let i = 0; i < steps; i++) {
-      values[i] = i < half ? f(f(start) + f(step * i)) : f(f(end) - f(step * (steps - i - 1)));
+  const [s0, e0] = [f(start), f(end)];
+  const step = f(f(e0 - s0) / (steps - 1));
+  const half = Math.floor(steps / 2);
+  const at = (i: number): number => (i < half ? fmaf(step, i, s0) : fmaf(-step, steps - i - 1, e0));
+  let i = 0;
+  for (; steps >= 16 && i <= steps - 16; i += 16) {
+    for (const b of [i, i + 8]) {
+      const base = at(b);
+      for (let j = 0; j < 8; j++) values[b + j] = f(base + f(j * step));
     }
   }
+  for (; i < steps; i++) values[i] = steps === 1 ? s0 : at(i);
   return fromHost(values, [steps], options.dtype ?? 'float32', options);
 }
 

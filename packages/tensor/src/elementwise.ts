@@ -18,6 +18,7 @@ import {
   wrapLike,
 } from './core.js';
 import { fail } from './errors.js';
+import { named } from './grad-mode.js';
 import { Tensor } from './tensor.js';
 import type { Scalar, TensorLike } from './types.js';
 
@@ -41,11 +42,12 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
       'negation, the `-` operator, on a bool tensor is not supported; use logicalNot() instead',
     );
   }
-  if (op === 'relu' && x.dtype === 'bool') fail('relu', 'not implemented for bool tensors');
-  // integer rounding is the identity; abs and sign of a bool are the bool itself
+  if ((op === 'relu' || op === 'abs') && x.dtype === 'bool')
+    fail(op, 'not implemented for bool tensors');
+  // integer rounding is the identity; the sign of a bool is the bool itself
   const identity =
     ((op === 'floor' || op === 'ceil' || op === 'round') && !isFloating(x.dtype)) ||
-    ((op === 'abs' || op === 'sign') && x.dtype === 'bool');
+    (op === 'sign' && x.dtype === 'bool');
   if (identity) return wrapLike(x, x.backend.cast(viewOf(x), x.dtype), x.shape);
   const input = FLOAT_ONLY.has(op) && !isFloating(x.dtype) ? castTo(x, 'float32') : x;
   return wrapLike(x, x.backend.unary(op, viewOf(input)), x.shape);
@@ -102,7 +104,14 @@ const comparison =
 
 /** `torch.add(a, b, alpha=1)`: `a + alpha * b`. */
 export function add(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
-  return binary('add', a, alpha === undefined || alpha === 1 ? b : mul(b, alpha), 'add');
+  if (alpha === undefined || alpha === 1) return binary('add', a, b, 'add');
+  return scoped(a, b, 'AddBackward0', () => binary('add', a, mul(b, alpha), 'add'));
+}
+
+/** Runs a composite as one named graph node (for display), given the op's arguments. */
+function scoped(a: TensorLike, b: TensorLike, name: string, fn: () => Tensor): Tensor {
+  const ref = a instanceof Tensor ? a : b instanceof Tensor ? b : null;
+  return ref === null ? fn() : named(ref, name, fn);
 }
 /** `torch.sub(a, b, alpha=1)`: `a - alpha * b`. */
 export function sub(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
@@ -112,7 +121,8 @@ export function sub(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
       'subtraction, the `-` operator, with a bool tensor is not supported; use logicalXor() or the `^` operator instead',
     );
   }
-  return binary('sub', a, alpha === undefined || alpha === 1 ? b : mul(b, alpha), 'sub');
+  if (alpha === undefined || alpha === 1) return binary('sub', a, b, 'sub');
+  return scoped(a, b, 'SubBackward0', () => binary('sub', a, mul(b, alpha), 'sub'));
 }
 /** `torch.mul`. */
 export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('mul', a, b);
@@ -171,9 +181,11 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
   const noMin = min === undefined || min === null;
   const noMax = max === undefined || max === null;
   if (noMin && noMax) fail('clamp', "at least one of 'min' or 'max' must not be None");
-  let y = noMin ? x : maximum(x, min);
-  if (!noMax) y = minimum(y, max);
-  return y === x ? x.clone() : y;
+  return named(x, 'ClampBackward1', () => {
+    let y = noMin ? x : maximum(x, min);
+    if (!noMax) y = minimum(y, max);
+    return y;
+  });
 }
 
 /** `torch.where(condition, a, b)`: `a` where the condition holds, else `b`. */

@@ -173,7 +173,7 @@ const CASES: [string, () => unknown, string][] = [
   [
     'unsqueeze dim',
     () => m23().unsqueeze(4),
-    'unsqueeze: dim 4 is out of range for a tensor of 3 dimensions (expected to be in range of [-3, 2])',
+    'unsqueeze: dim 4 is out of range for a tensor of 2 dimensions (expected to be in range of [-3, 2])',
   ],
   [
     'flatten order',
@@ -297,7 +297,7 @@ const CASES: [string, () => unknown, string][] = [
   [
     'add_ dtype',
     () => torch.tensor([1, 2]).add_(0.5),
-    "in-place op: result type float32 can't be cast to the desired output type int32",
+    "add_: result type float32 can't be cast to the desired output type int32",
   ],
   [
     'fill_ tensor',

@@ -1,3 +1,5 @@
+export type { GradFn } from '@nabla/backend';
+export type { BackwardOptions } from './backward.js';
 export {
   arange,
   empty,
@@ -31,6 +33,7 @@ export {
   setPrintoptions,
 } from './format/index.js';
 export * from './functional.js';
+export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './grad-mode.js';
 export type { RandomOptions } from './inplace.js';
 export { defaultGenerator, Generator, initialSeed, manualSeed } from './random/index.js';
 export { slice } from './slice.js';

@@ -10,6 +10,7 @@ import {
   wrapLike,
 } from './core.js';
 import { fail, fmt, normalizeDim } from './errors.js';
+import { checkInplace, named } from './grad-mode.js';
 import { parseSlice, resolveSlice } from './slice.js';
 import { Tensor } from './tensor.js';
 import type { Index, TensorLike } from './types.js';
@@ -88,6 +89,15 @@ function resolve(x: Tensor, indices: readonly Index[]): Resolved {
       shape.push(s.length);
       strides.push(s.step * (x.strides[d] as number));
       d++;
+    } else if (v instanceof Tensor && v.dtype === 'bool' && v.ndim === 0) {
+      // a 0-d mask adds a dimension of size 1, kept (true) or emptied (false)
+      advanced.push({
+        dim: shape.length,
+        values: Int32Array.from(v.item() ? [0] : []),
+        shape: [v.item() ? 1 : 0],
+      });
+      shape.push(1);
+      strides.push(0);
     } else {
       const h = hostIndex(v);
       const dims = h.bool ? h.shape.length : 1;
@@ -242,6 +252,7 @@ export function index(x: Tensor, indices: readonly Index[]): Tensor {
 
 /** `t[indices] = value` in place (`index_put_`); `value` broadcasts to the selection. */
 export function indexPut_(x: Tensor, indices: readonly Index[], value: TensorLike): void {
+  checkInplace('indexPut_', x);
   const r = resolve(x, indices);
   if (value instanceof Tensor) sameDevice('indexPut_', [x, value]);
   const source = (shape: readonly number[]): View<BufferLike> => {

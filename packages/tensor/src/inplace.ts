@@ -1,6 +1,7 @@
 import { contiguousView } from '@nabla/backend';
 import { broadcastOrFail, broadcastView, castTo, sameDevice, scalarView, viewOf } from './core.js';
 import { fail, fmt } from './errors.js';
+import { checkInplace } from './grad-mode.js';
 import {
   bernoulliFill,
   defaultGenerator,
@@ -26,7 +27,9 @@ const CAN_HOLD = {
  * Writes an out-of-place result back into `self` (how `add_`, `mul_`, ... work). The result
  * must broadcast to `self`'s shape and its dtype must fit, as PyTorch requires.
  */
-export function assignResult<T extends Tensor>(self: T, result: Tensor, op = 'in-place op'): T {
+export function assignResult<T extends Tensor>(self: T, result: Tensor, op: string): T {
+  checkInplace(op, self);
+  checkNoOverlap(op, self);
   const shape = broadcastOrFail(op, self.shape, result.shape);
   if (shape.length !== self.ndim || shape.some((s, i) => s !== self.shape[i])) {
     fail(
@@ -43,6 +46,7 @@ export function assignResult<T extends Tensor>(self: T, result: Tensor, op = 'in
 
 /** `fill_(value)`: every element becomes `value` (a number or a one-element tensor). */
 export function fill_<T extends Tensor>(self: T, value: Scalar | Tensor): T {
+  checkInplace('fill_', self);
   if (value instanceof Tensor) {
     if (value.ndim !== 0) {
       fail(
@@ -58,6 +62,8 @@ export function fill_<T extends Tensor>(self: T, value: Scalar | Tensor): T {
 
 /** `copy_(src)`: copies `src` (broadcast to this shape, converted to this dtype) into `self`. */
 export function copy_<T extends Tensor>(self: T, src: Tensor): T {
+  checkInplace('copy_', self);
+  checkNoOverlap('copy_', self);
   sameDevice('copy_', [self, src]);
   const shape = broadcastOrFail('copy_', self.shape, src.shape);
   if (shape.length !== self.ndim || shape.some((s, i) => s !== self.shape[i])) {
@@ -68,10 +74,24 @@ export function copy_<T extends Tensor>(self: T, src: Tensor): T {
 }
 
 /** Writes host values, row-major, into `self`. */
-function writeHost<T extends Tensor>(self: T, values: Float32Array | Uint8Array): T {
+function writeHost<T extends Tensor>(self: T, values: Float32Array | Uint8Array, op: string): T {
+  checkInplace(op, self);
   const buffer = self.backend.fromValues(values, self.dtype);
   self.backend.assign(viewOf(self), contiguousView(buffer, self.shape));
   return self;
+}
+
+/**
+ * PyTorch refuses to write into a tensor whose elements share memory (an expanded view), since
+ * the result would depend on the order of the writes.
+ */
+function checkNoOverlap(op: string, self: Tensor): void {
+  if (self.shape.some((s, i) => s > 1 && self.strides[i] === 0)) {
+    fail(
+      op,
+      `unsupported operation: more than one element of the written-to tensor (shape ${fmt(self.shape)}, stride ${fmt(self.strides)}) refers to a single memory location; call .clone() before writing`,
+    );
+  }
 }
 
 function floatOnly(op: string, self: Tensor): void {
@@ -90,7 +110,7 @@ export function uniform_<T extends Tensor>(
     fail('uniform_', `expects to return a [from, to) range, but found from=${from} > to=${to}`);
   const out = new Float32Array(self.numel());
   uniformFill(out, from, to, options?.generator ?? defaultGenerator);
-  return writeHost(self, out);
+  return writeHost(self, out, 'uniform_');
 }
 
 /** `normal_(mean, std)`: samples from N(mean, std^2) with PyTorch's generator. */
@@ -104,7 +124,7 @@ export function normal_<T extends Tensor>(
   if (std < 0) fail('normal_', `expects std >= 0.0, but found std ${std}`);
   const out = new Float32Array(self.numel());
   normalFill(out, mean, std, options?.generator ?? defaultGenerator);
-  return writeHost(self, out);
+  return writeHost(self, out, 'normal_');
 }
 
 /** `bernoulli_(p)`: each element becomes 1 with probability `p`, else 0. */
@@ -112,5 +132,5 @@ export function bernoulli_<T extends Tensor>(self: T, p: number, options?: Rando
   if (!(p >= 0 && p <= 1)) fail('bernoulli_', `expects p to be in [0, 1], but got p=${p}`);
   const out = new Float32Array(self.numel());
   bernoulliFill(out, p, options?.generator ?? defaultGenerator);
-  return writeHost(self, out);
+  return writeHost(self, out, 'bernoulli_');
 }

@@ -1,5 +1,6 @@
 import { broadcastOrFail, broadcastView, sameDevice, wrapLike } from './core.js';
 import { fail, fmt } from './errors.js';
+import { named } from './grad-mode.js';
 import type { Tensor } from './tensor.js';
 
 function checkFloat(op: string, a: Tensor, b: Tensor): void {
@@ -37,10 +38,17 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   }
   const batch = broadcastOrFail('matmul', a2.shape.slice(0, -2), b2.shape.slice(0, -2));
   // x: [..., M, K] @ [..., K, N] -> [..., M, N]
-  const out = a.backend.matmul(
-    broadcastView(a2, [...batch, m, k]),
-    broadcastView(b2, [...batch, k, n]),
-  );
+  const name =
+    a.ndim === 1
+      ? b.ndim === 1
+        ? 'DotBackward0'
+        : 'MvBackward0'
+      : b.ndim === 1
+        ? 'MvBackward0'
+        : null;
+  const run = () =>
+    a.backend.matmul(broadcastView(a2, [...batch, m, k]), broadcastView(b2, [...batch, k, n]));
+  const out = name === null ? run() : named(a, name, run);
   const result = wrapLike(a, out, [...batch, m, n]);
   const shape = [...batch];
   if (a.ndim > 1) shape.push(m);

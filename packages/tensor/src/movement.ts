@@ -1,6 +1,7 @@
 import { contiguousStrides, numel, promoteTypes } from '@nabla/backend';
 import { castTo, contiguous, copyOf, restride, sameDevice, viewOf, wrapLike } from './core.js';
 import { fail, fmt, normalizeDim } from './errors.js';
+import { named } from './grad-mode.js';
 import { inferShape, parseShape } from './shape-args.js';
 import type { Tensor } from './tensor.js';
 import type { ShapeArgs } from './types.js';
@@ -93,7 +94,14 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
 
 /** `x.unsqueeze(dim)`: a new dimension of size 1 at `dim`. */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
-  const d = normalizeDim('unsqueeze', dim, x.ndim + 1);
+  const n = x.ndim + 1;
+  if (!Number.isInteger(dim) || dim < -n || dim >= n) {
+    fail(
+      'unsqueeze',
+      `dim ${dim} is out of range for a tensor of ${x.ndim} dimensions (expected to be in range of [${-n}, ${n - 1}])`,
+    );
+  }
+  const d = dim < 0 ? dim + n : dim;
   const stride = d < x.ndim ? (x.shape[d] as number) * (x.strides[d] as number) : 1;
   const shape = [...x.shape];
   const strides = [...x.strides];
@@ -215,14 +223,16 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const dtype = parts.reduce((acc, p) => promoteTypes(acc, p.dtype), ref.dtype);
   const shape = [...ref.shape];
   shape[d] = parts.reduce((acc, p) => acc + (p.shape[d] as number), 0);
-  const out = wrapLike(ref, ref.backend.zeros(numel(shape), dtype), shape);
-  let at = 0;
-  for (const p of parts) {
-    const size = p.shape[d] as number;
-    ref.backend.assign(viewOf(narrow(out, d, at, size)), viewOf(castTo(p, dtype)));
-    at += size;
-  }
-  return out;
+  return named(ref, 'CatBackward0', () => {
+    const out = wrapLike(ref, ref.backend.zeros(numel(shape), dtype), shape);
+    let at = 0;
+    for (const p of parts) {
+      const size = p.shape[d] as number;
+      ref.backend.assign(viewOf(narrow(out, d, at, size)), viewOf(castTo(p, dtype)));
+      at += size;
+    }
+    return out;
+  });
 }
 
 /** `torch.stack(tensors, dim)`: joins equal-shaped tensors along a new dimension. */
@@ -279,6 +289,8 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (!Number.isInteger(chunks) || chunks <= 0)
     fail('chunk', `chunks must be greater than 0, got ${chunks}`);
   const d = normalizeDim('chunk', dim, x.ndim);
+  // an empty dimension gives `chunks` empty pieces, as in PyTorch
+  if (x.shape[d] === 0) return Array.from({ length: chunks }, () => narrow(x, d, 0, 0));
   const size = Math.ceil((x.shape[d] as number) / chunks);
   return split(x, Math.max(size, 1), d).slice(0, chunks);
 }
@@ -294,7 +306,7 @@ export function flip(x: Tensor, args: ShapeArgs): Tensor {
     if (size > 0) offset += (size - 1) * (strides[d] as number);
     strides[d] = -(strides[d] as number);
   }
-  return copyOf(restride(x, x.shape, strides, offset));
+  return named(x, 'FlipBackward0', () => copyOf(restride(x, x.shape, strides, offset)));
 }
 
 /** `x.repeat(*sizes)`: tiles the tensor `sizes[i]` times along each dimension (a copy). */
@@ -312,6 +324,8 @@ export function repeat(x: Tensor, args: ShapeArgs): Tensor {
   // [r0, s0, r1, s1, ...] with stride 0 on every r: each tile reads the same elements
   const shape = reps.flatMap((r, i) => [r, padded.shape[i] as number]);
   const strides = reps.flatMap((_, i) => [0, padded.strides[i] as number]);
-  const tiled = copyOf(restride(padded, shape, strides, padded.offset));
+  const tiled = named(x, 'RepeatBackward0', () =>
+    copyOf(restride(padded, shape, strides, padded.offset)),
+  );
   return reshape(tiled, [reps.map((r, i) => r * (padded.shape[i] as number))]);
 }

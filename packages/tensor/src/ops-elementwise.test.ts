@@ -1,7 +1,7 @@
 import { cpuBackend } from '@nabla/backend-cpu';
 import { beforeAll, describe, it } from 'vitest';
-import * as torch from './index.js';
 import type { Tensor, TensorLike } from './index.js';
+import * as torch from './index.js';
 import { caseIds, checkOp, type OpTable } from './test-helpers.js';
 
 /** Elementwise ops against torch 1.13 (cases: tools/fixtures/ops.py, group 'elementwise'). */

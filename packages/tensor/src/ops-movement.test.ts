@@ -1,7 +1,7 @@
 import { cpuBackend } from '@nabla/backend-cpu';
 import { beforeAll, describe, it } from 'vitest';
-import * as torch from './index.js';
 import type { PadMode, Tensor } from './index.js';
+import * as torch from './index.js';
 import { caseIds, checkOp, type OpTable } from './test-helpers.js';
 
 /** Movement ops against torch 1.13 (cases: tools/fixtures/ops.py, group 'movement'). */
@@ -23,7 +23,8 @@ const ops: OpTable = {
   chunk: (x: Tensor, chunks: number, dim?: number) => x.chunk(chunks, dim),
   flip: (x: Tensor, dims: number[]) => x.flip(dims),
   repeat: (x: Tensor, sizes: number[]) => x.repeat(sizes),
-  pad: (x: Tensor, pads: number[], mode?: PadMode, value?: number) => torch.pad(x, pads, mode, value),
+  pad: (x: Tensor, pads: number[], mode?: PadMode, value?: number) =>
+    torch.pad(x, pads, mode, value),
 };
 
 beforeAll(() => torch.useDevice('cpu', cpuBackend()));

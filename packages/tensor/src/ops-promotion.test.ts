@@ -1,7 +1,7 @@
 import { cpuBackend } from '@nabla/backend-cpu';
 import { beforeAll, describe, it } from 'vitest';
-import * as torch from './index.js';
 import type { Tensor, TensorLike } from './index.js';
+import * as torch from './index.js';
 import { caseIds, checkOp, type OpTable } from './test-helpers.js';
 
 /** Type promotion against torch 1.13 (cases: tools/fixtures/ops.py, group 'promotion'). */
@@ -14,6 +14,9 @@ const ops: OpTable = {
   sum: (x: Tensor, dim?: number) => x.sum(dim),
   mean: (x: Tensor) => x.mean(),
   where: (c: Tensor, a: TensorLike, b: TensorLike) => torch.where(c, a, b),
+  stack: (tensors: Tensor[]) => torch.stack(tensors),
+  logsumexp: (x: Tensor, dim: number, keepdim: boolean) => x.logsumexp(dim, keepdim),
+  maxOther: (x: Tensor, other: Tensor) => x.max(other),
 };
 
 beforeAll(() => torch.useDevice('cpu', cpuBackend()));

@@ -1,7 +1,7 @@
 import { cpuBackend } from '@nabla/backend-cpu';
 import { beforeAll, describe, it } from 'vitest';
-import * as torch from './index.js';
 import type { Tensor } from './index.js';
+import * as torch from './index.js';
 import { caseIds, checkOp, type OpTable } from './test-helpers.js';
 
 type Dims = number | number[] | null;

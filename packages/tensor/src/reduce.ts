@@ -2,6 +2,7 @@ import { type DType, isFloating, type ReduceOp } from '@nabla/backend';
 import { castTo, viewOf, wrapLike } from './core.js';
 import * as ew from './elementwise.js';
 import { fail, fmt, normalizeDim } from './errors.js';
+import { named } from './grad-mode.js';
 import { Tensor } from './tensor.js';
 import type { ReductionResult } from './types.js';
 
@@ -73,7 +74,8 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   }
   const dims = reductionDims('mean', x, dim);
   const n = dims.reduce((acc, d) => acc * (x.shape[d] as number), 1);
-  return ew.div(sum(x, dims, keepdim), n);
+  const name = dim === null || dim === undefined ? 'MeanBackward0' : 'MeanBackward1';
+  return named(x, name, () => ew.div(sum(x, dims, keepdim), n));
 }
 
 /** The max / min over `dims`, keeping them (`torch.amax`). */
@@ -101,10 +103,11 @@ function extreme(
   if (x.ndim > 0 && x.shape[d] === 0) {
     fail(op, `expected reduction dim ${d} to have non-zero size (shape ${fmt(x.shape)})`);
   }
-  const dims = x.ndim === 0 ? [] : [d];
-  const values = reduceTo(op, x, dims, keepdim, x.dtype);
-  const indices = argReduce(op === 'max' ? 'argmax' : 'argmin', x, arg, keepdim);
-  return pair(op, values, indices);
+  if (x.ndim === 0) return pair(op, x.clone(), argReduce('argmax', x, arg, keepdim));
+  // the values are gathered at the indices, so that their gradient goes to those positions
+  const kept = argReduce(op === 'max' ? 'argmax' : 'argmin', x, d, true);
+  const values = named(x, op === 'max' ? 'MaxBackward0' : 'MinBackward0', () => x.gather(d, kept));
+  return keepdim ? pair(op, values, kept) : pair(op, values.squeeze(d), kept.squeeze(d));
 }
 
 /** A `[values, indices]` pair with PyTorch's names and printout (`torch.return_types.max`). */
@@ -182,9 +185,11 @@ export function variance(
   const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
   const rd = reductionDims('var', x, dims);
   const n = rd.reduce((acc, d) => acc * (x.shape[d] as number), 1);
-  const centred = ew.sub(x, mean(x, rd, true));
-  const sq = sum(ew.mul(centred, centred), rd, opts.keepdim ?? false);
-  return ew.div(sq, Math.max(n - correction, 0));
+  return named(x, 'VarBackward0', () => {
+    const centred = ew.sub(x, mean(x, rd, true));
+    const sq = sum(ew.mul(centred, centred), rd, opts.keepdim ?? false);
+    return ew.div(sq, Math.max(n - correction, 0));
+  });
 }
 
 /** `torch.std`: the square root of {@link variance}. */
@@ -194,7 +199,8 @@ export function std(
   unbiased?: boolean | VarOptions,
   keepdim?: boolean,
 ): Tensor {
-  return ew.sqrt(variance(x, dim, unbiased, keepdim));
+  if (!isFloating(x.dtype)) fail('std', `expected a floating point tensor, got ${x.dtype}`);
+  return named(x, 'StdBackward0', () => ew.sqrt(variance(x, dim, unbiased, keepdim)));
 }
 
 /** `torch.logsumexp(x, dim, keepdim)`, computed stably around the maximum. */
@@ -202,32 +208,45 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
   const input = castTo(x, 'float32');
   const dims = reductionDims('logsumexp', input, dim);
   if (input.numel() === 0) return ew.log(sum(ew.exp(input), dims, keepdim));
-  const m = amax(input, dims, true);
-  // an infinite maximum would give inf - inf = nan: shift by 0 there, as PyTorch does
-  const shift = ew.where(ew.eq(ew.abs(m), Number.POSITIVE_INFINITY), 0, m);
-  const s = sum(ew.exp(ew.sub(input, shift)), dims, true);
-  const out = ew.add(ew.log(s), shift);
-  return keepdim ? out : out.reshape(reducedShape(input, dims, false));
+  return named(input, 'LogsumexpBackward0', () => {
+    // the shift is a constant for the gradient; an infinite maximum would give inf - inf = nan,
+    // so it shifts by 0 there, as PyTorch does
+    const m = amax(input, dims, true).detach();
+    const shift = ew.where(ew.eq(ew.abs(m), Number.POSITIVE_INFINITY), 0, m);
+    const s = sum(ew.exp(ew.sub(input, shift)), dims, true);
+    const out = ew.add(ew.log(s), shift);
+    return keepdim ? out : out.reshape(reducedShape(input, dims, false));
+  });
+}
+
+/** PyTorch's softmax kernels take floating point input only. */
+function floatInput(op: string, x: Tensor): Tensor {
+  if (!isFloating(x.dtype)) fail(op, `not implemented for ${x.dtype} tensors; call .float() first`);
+  return x;
 }
 
 /** `torch.softmax(x, dim)`. */
 export function softmax(x: Tensor, dim: number): Tensor {
-  const input = castTo(x, 'float32');
+  const input = floatInput('softmax', x);
   const d = normalizeDim('softmax', dim, x.ndim);
   if (input.backend.softmax && input.ndim > 0) {
     return wrapLike(input, input.backend.softmax(viewOf(input), d), input.shape);
   }
-  const e = ew.exp(ew.sub(input, amax(input, input.ndim ? [d] : [])));
-  return ew.div(e, sum(e, input.ndim ? [d] : [], true));
+  return named(input, 'SoftmaxBackward0', () => {
+    const e = ew.exp(ew.sub(input, amax(input, input.ndim ? [d] : []).detach()));
+    return ew.div(e, sum(e, input.ndim ? [d] : [], true));
+  });
 }
 
 /** `torch.log_softmax(x, dim)`. */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
-  const input = castTo(x, 'float32');
+  const input = floatInput('logSoftmax', x);
   const d = normalizeDim('logSoftmax', dim, x.ndim);
   if (input.backend.logSoftmax && input.ndim > 0) {
     return wrapLike(input, input.backend.logSoftmax(viewOf(input), d), input.shape);
   }
-  const shifted = ew.sub(input, amax(input, input.ndim ? [d] : []));
-  return ew.sub(shifted, ew.log(sum(ew.exp(shifted), input.ndim ? [d] : [], true)));
+  return named(input, 'LogSoftmaxBackward0', () => {
+    const shifted = ew.sub(input, amax(input, input.ndim ? [d] : []).detach());
+    return ew.sub(shifted, ew.log(sum(ew.exp(shifted), input.ndim ? [d] : [], true)));
+  });
 }

@@ -2,11 +2,13 @@ import {
   type AnyBackend,
   type BufferLike,
   type DType,
+  type GradFn,
   isContiguousView,
   numel,
   type Shape,
   type TypedArray,
 } from '@nabla/backend';
+import * as bw from './backward.js';
 import * as cv from './convert.js';
 import * as ew from './elementwise.js';
 import { fail, normalizeDim } from './errors.js';
@@ -36,10 +38,6 @@ import type {
  */
 // biome-ignore format: one line per method keeps the class a readable table of PyTorch's methods
 export class Tensor {
-  /** Whether backward() should compute a gradient for this tensor (`requires_grad`). */
-  requiresGrad = false;
-  /** The accumulated gradient, or null (`.grad`). */
-  grad: Tensor | null = null;
 
   /** @internal Use the creation functions (`tensor`, `zeros`, ...) instead. */
   constructor(
@@ -87,14 +85,21 @@ export class Tensor {
   isContiguous(): boolean {
     return isContiguousView(this.shape, this.strides);
   }
-  /** Sets `requiresGrad` in place and returns this (`.requires_grad_()`). */
-  requiresGrad_(flag = true): this {
-    if (flag && this.dtype !== 'float32') {
-      fail('requiresGrad_', `only tensors of floating point dtype can require gradients, got ${this.dtype}`);
-    }
-    this.requiresGrad = flag;
-    return this;
-  }
+  // --- autograd -----------------------------------------------------------------------------
+  /** Whether backward() computes a gradient for this tensor (`requires_grad`). */
+  get requiresGrad(): boolean { return bw.requiresGradOf(this); }
+  set requiresGrad(flag: boolean) { bw.setRequiresGrad(this, flag); }
+  /** Sets `requiresGrad` and returns this (`.requires_grad_()`). */
+  requiresGrad_(flag = true): this { bw.setRequiresGrad(this, flag); return this; }
+  /** The accumulated gradient of a leaf, or null (`.grad`); assign null to clear it. */
+  get grad(): Tensor | null { return bw.gradOf(this); }
+  set grad(value: Tensor | null) { bw.setGrad(this, value); }
+  /** The node that produced this tensor (`.grad_fn`), or null for a leaf. */
+  get gradFn(): GradFn | null { return bw.gradFnOf(this); }
+  /** True for tensors not produced by a recorded op (`.is_leaf`). */
+  get isLeaf(): boolean { return this.gradFn === null; }
+  /** Computes the gradient of this tensor with respect to every leaf (`.backward()`). */
+  backward(gradient?: Tensor, options?: bw.BackwardOptions): void { bw.backward(this, gradient, options); }
 
   // --- elementwise ------------------------------------------------------------------------
   add(other: TensorLike, alpha?: number): Tensor { return ew.add(this, other, alpha); }
@@ -197,11 +202,11 @@ export class Tensor {
   maskedFill(mask: Tensor, value: Scalar): Tensor { return ew.where(mask, value, this); }
 
   // --- in place -----------------------------------------------------------------------------
-  add_(other: TensorLike, alpha?: number): this { return ip.assignResult(this, ew.add(this, other, alpha)); }
-  sub_(other: TensorLike, alpha?: number): this { return ip.assignResult(this, ew.sub(this, other, alpha)); }
-  mul_(other: TensorLike): this { return ip.assignResult(this, ew.mul(this, other)); }
-  div_(other: TensorLike): this { return ip.assignResult(this, ew.div(this, other)); }
-  clamp_(min?: number | null, max?: number | null): this { return ip.assignResult(this, ew.clamp(this, min, max)); }
+  add_(other: TensorLike, alpha?: number): this { return ip.assignResult(this, ew.add(this, other, alpha), 'add_'); }
+  sub_(other: TensorLike, alpha?: number): this { return ip.assignResult(this, ew.sub(this, other, alpha), 'sub_'); }
+  mul_(other: TensorLike): this { return ip.assignResult(this, ew.mul(this, other), 'mul_'); }
+  div_(other: TensorLike): this { return ip.assignResult(this, ew.div(this, other), 'div_'); }
+  clamp_(min?: number | null, max?: number | null): this { return ip.assignResult(this, ew.clamp(this, min, max), 'clamp_'); }
   fill_(value: Scalar | Tensor): this { return ip.fill_(this, value); }
   zero_(): this { return ip.fill_(this, 0); }
   copy_(src: Tensor): this { return ip.copy_(this, src); }

@@ -8,7 +8,7 @@
  * - shapes and dtypes must match exactly (torch's int64 is Nabla's int32);
  * - int32 and bool values, and float32 values of cases marked `exact` (ops torch computes
  *   exactly: movement, indexing, comparisons, max / min, add / sub / mul of representable
- *   values, ...), must be equal; NaN matches NaN, and -0 matches 0;
+ *   values, ...), must be equal (`Object.is`: NaN matches NaN, -0 does not match 0);
  * - other float32 values `a` (ours) and `b` (torch's) must satisfy
  *   `|a - b| <= 1e-6 * max(|a|, |b|)`, or, where torch's value is tiny (`|b| < 1e-6`, e.g.
  *   0 or an underflowed exp), `|a - b| <= 1e-7`. Infinities must match exactly.
@@ -96,7 +96,8 @@ function decode(v: unknown): unknown {
 
 function sameValue(got: number, want: number, exact: boolean): boolean {
   if (Number.isNaN(want) || Number.isNaN(got)) return Number.isNaN(want) && Number.isNaN(got);
-  if (got === want || exact) return got === want;
+  if (exact) return Object.is(got, want); // the sign of a zero counts: 1 / -0 is -inf
+  if (got === want) return true;
   const diff = Math.abs(got - want);
   if (diff <= RTOL * Math.max(Math.abs(got), Math.abs(want))) return true;
   return Math.abs(want) < TINY && diff <= ATOL;
@@ -115,7 +116,8 @@ function checkTensor(got: unknown, want: TensorJson, exact: boolean, what: strin
   const bad: string[] = [];
   wanted.forEach((w, i) => {
     const g = values[i] as number;
-    if (!sameValue(g, w, exact || want.dtype !== 'float32')) bad.push(`[${i}] torch ${w}, got ${g}`);
+    if (!sameValue(g, w, exact || want.dtype !== 'float32'))
+      bad.push(`[${i}] torch ${w}, got ${g}`);
   });
   expect(bad, `${what}: values (${bad.length} of ${wanted.length} differ)`).toEqual([]);
 }
@@ -140,7 +142,9 @@ export function checkOp(id: string, ops: OpTable): void {
     expect(Array.isArray(got), `${id}: a list of tensors`).toBe(true);
     const list = got as unknown[];
     expect(list.length, `${id}: number of tensors`).toBe(want.length);
-    want.forEach((w, i) => checkTensor(list[i], w, exact, `${id}[${i}]`));
+    want.forEach((w, i) => {
+      checkTensor(list[i], w, exact, `${id}[${i}]`);
+    });
   } else {
     checkTensor(got, want, exact, id);
   }

@@ -20,10 +20,10 @@ export function argReduce(op: ArgReduceOp, x: View<CpuBuffer>, axis: number): Cp
     for (let j = 0; j < inner; j++) {
       let bestK = 0;
       let best = xs[o * n * inner + j] as number;
-      for (let k = 1; k < n && best === best; k++) {
+      for (let k = 1; k < n && !Number.isNaN(best); k++) {
         const v = xs[(o * n + k) * inner + j] as number;
-        // v !== v is NaN: it beats every number, and nothing beats it (the loop stops).
-        if (v !== v || better(v, best)) {
+        // NaN beats every number, and nothing beats it (the loop stops).
+        if (Number.isNaN(v) || better(v, best)) {
           best = v;
           bestK = k;
         }

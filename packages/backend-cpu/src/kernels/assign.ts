@@ -11,7 +11,7 @@ import { dense } from '../strided.js';
  */
 export function assign(dst: View<CpuBuffer>, src: View<CpuBuffer>): void {
   const data = dst.buffer.data;
-  const sv = dense(src);
+  const sv = dense(src, src.buffer === dst.buffer);
   forEachIndex(dst, (i, at) => {
     data[at] = sv[i] as number;
   });

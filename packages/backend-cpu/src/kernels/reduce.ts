@@ -22,9 +22,15 @@ function reducer(op: ReduceOp, dtype: DType): Reducer {
       return { init: 1, combine: int ? Math.imul : (p, x) => p * x };
     // Math.max / Math.min return NaN when either side is NaN, so NaN propagates.
     case 'max':
-      return { init: dtype === 'float32' ? -Infinity : dtype === 'int32' ? INT32_MIN : 0, combine: Math.max };
+      return {
+        init: dtype === 'float32' ? -Infinity : dtype === 'int32' ? INT32_MIN : 0,
+        combine: Math.max,
+      };
     case 'min':
-      return { init: dtype === 'float32' ? Infinity : dtype === 'int32' ? INT32_MAX : 1, combine: Math.min };
+      return {
+        init: dtype === 'float32' ? Infinity : dtype === 'int32' ? INT32_MAX : 1,
+        combine: Math.min,
+      };
   }
 }
 

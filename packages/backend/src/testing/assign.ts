@@ -1,5 +1,13 @@
 import { describe, it } from 'vitest';
-import { expectBuffer, expectValues, type GetBackend, layouts, put, readAll, view } from './harness.js';
+import {
+  expectBuffer,
+  expectValues,
+  type GetBackend,
+  layouts,
+  put,
+  readAll,
+  view,
+} from './harness.js';
 
 /** In-place writes into strided views: columns, flipped rows, transposes, broadcast sources. */
 export function assignTests(get: GetBackend): void {

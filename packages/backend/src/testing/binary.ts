@@ -81,7 +81,12 @@ export function binaryTests(get: GetBackend): void {
         const be = get();
         const a = put(be, [6], [], 'float32');
         const b = put(be, [4], [], 'float32');
-        await expectBuffer(be, be.binary(op, a, b), outType(op, 'float32'), expected(op, 'float32', [6], [4]));
+        await expectBuffer(
+          be,
+          be.binary(op, a, b),
+          outType(op, 'float32'),
+          expected(op, 'float32', [6], [4]),
+        );
         const e = view(be.zeros(0, 'float32'), [3, 0]);
         await expectBuffer(be, be.binary(op, e, e), outType(op, 'float32'), []);
       });
@@ -89,7 +94,18 @@ export function binaryTests(get: GetBackend): void {
 
     // torch 1.13.1: bool + bool is logical or, bool * bool is logical and, both bool.
     const BOOL_OPS: readonly BinaryOp[] = [
-      'and', 'or', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'maximum', 'minimum', 'add', 'mul',
+      'and',
+      'or',
+      'eq',
+      'ne',
+      'lt',
+      'le',
+      'gt',
+      'ge',
+      'maximum',
+      'minimum',
+      'add',
+      'mul',
     ];
     for (const op of BOOL_OPS) {
       it(`${op} on bool`, async () => {
@@ -110,21 +126,35 @@ export function binaryTests(get: GetBackend): void {
       const be = get();
       const a = put(be, IA, [12], 'int32');
       const b = put(be, IB, [12], 'int32');
-      await expectBuffer(be, be.binary('mul', a, b), 'int32', [
-        2147483647, -2147483648, 0, -14, 14, 100, 0, -9, 62, 700, -1, 144,
-      ]);
-      await expectBuffer(be, be.binary('pow', a, b), 'int32', [
-        2147483647, -2147483648, 0, 49, 49, 1977800241, 0, -27, -2147483648, 276447232, -1,
-        -251658240,
-      ]);
+      await expectBuffer(
+        be,
+        be.binary('mul', a, b),
+        'int32',
+        [2147483647, -2147483648, 0, -14, 14, 100, 0, -9, 62, 700, -1, 144],
+      );
+      await expectBuffer(
+        be,
+        be.binary('pow', a, b),
+        'int32',
+        [
+          2147483647, -2147483648, 0, 49, 49, 1977800241, 0, -27, -2147483648, 276447232, -1,
+          -251658240,
+        ],
+      );
       const p = put(be, [3, 7, -3, 2, -1], [5], 'int32');
       const e = put(be, [63, 99, 77, 32, 1001], [5], 'int32');
-      await expectBuffer(be, be.binary('pow', p, e), 'int32', [
-        2111105451, 146745431, 220914989, 0, -1,
-      ]);
-      await expectBuffer(be, be.binary('div', a, b), 'int32', [
-        2147483647, -2147483648, 1, -3, 3, 0, 0, -1, 0, 14, -1, 1,
-      ]);
+      await expectBuffer(
+        be,
+        be.binary('pow', p, e),
+        'int32',
+        [2111105451, 146745431, 220914989, 0, -1],
+      );
+      await expectBuffer(
+        be,
+        be.binary('div', a, b),
+        'int32',
+        [2147483647, -2147483648, 1, -3, 3, 0, 0, -1, 0, 14, -1, 1],
+      );
     });
 
     // torch 1.13.1: a * b, a + b, a - b for these int32 pairs (products past 2^53 lose their
@@ -142,9 +172,26 @@ export function binaryTests(get: GetBackend): void {
     it('float32 pow of special values matches torch 1.13.1', async () => {
       const be = get();
       const a = put(be, [-1, -1, 1, 1, 2, 0, -0, 0, -8, NAN, 2, 0.5, -2], [13], 'float32');
-      const b = put(be, [INF, -INF, NAN, INF, INF, -INF, -1, 0.5, 2, 0, -INF, INF, 3], [13], 'float32');
+      const b = put(
+        be,
+        [INF, -INF, NAN, INF, INF, -INF, -1, 0.5, 2, 0, -INF, INF, 3],
+        [13],
+        'float32',
+      );
       await expectBuffer(be, be.binary('pow', a, b), 'float32', [
-        1, 1, 1, 1, INF, INF, -INF, 0, 64, 1, 0, 0, -8,
+        1,
+        1,
+        1,
+        1,
+        INF,
+        INF,
+        -INF,
+        0,
+        64,
+        1,
+        0,
+        0,
+        -8,
       ]);
     });
 

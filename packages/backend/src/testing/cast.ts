@@ -42,12 +42,22 @@ export function castTests(get: GetBackend): void {
     // torch 1.13.1: torch.tensor([-0., nan, 0.1, inf]).bool() is [False, True, True, True];
     // torch.tensor([-1.7, 1.7]).int() is [-1, 1]; torch.tensor(16777217, dtype=torch.int32)
     // .float() is 16777216.
-    it('float -> bool is value != 0 (NaN and inf are true); float -> int truncates (torch 1.13.1)', async () => {
+    it('float -> bool is x != 0, float -> int truncates (torch 1.13.1)', async () => {
       const be = get();
       const x = put(be, [-0, NAN, 0.1, INF, -INF], [5], 'float32');
       await expectBuffer(be, be.cast(x, 'bool'), 'bool', [0, 1, 1, 1, 1]);
-      await expectBuffer(be, be.cast(put(be, [-1.7, 1.7], [2], 'float32'), 'int32'), 'int32', [-1, 1]);
-      await expectBuffer(be, be.cast(put(be, [16777217], [1], 'int32'), 'float32'), 'float32', [16777216]);
+      await expectBuffer(
+        be,
+        be.cast(put(be, [-1.7, 1.7], [2], 'float32'), 'int32'),
+        'int32',
+        [-1, 1],
+      );
+      await expectBuffer(
+        be,
+        be.cast(put(be, [16777217], [1], 'int32'), 'float32'),
+        'float32',
+        [16777216],
+      );
     });
 
     it('NaN and ±inf survive a float32 copy; a broadcast view is materialized', async () => {

@@ -110,7 +110,8 @@ export function gatherScatterTests(get: GetBackend): void {
     ];
     for (const { axis, index, shape } of cases) {
       for (const accumulate of [false, true]) {
-        it(`${accumulate ? 'scatter_add' : 'scatter'} axis ${axis}, index [${shape.join(', ')}], every layout`, async () => {
+        const name = `${accumulate ? 'scatter_add' : 'scatter'} axis ${axis}`;
+        it(`${name}, index [${shape.join(', ')}], every layout`, async () => {
           const be = get();
           const src = Array.from({ length: count(shape) }, (_, i) => 0.5 + i);
           const want = referenceScatter(X, [3, 4], axis, index, shape, src, accumulate, 'float32');
@@ -125,12 +126,18 @@ export function gatherScatterTests(get: GetBackend): void {
       }
     }
 
-    // torch 1.13.1: torch.zeros(3).scatter_add(0, torch.tensor([0, 0, 2]), torch.tensor([1., 2., 3.]))
-    // is [3., 0., 3.]
+    // torch 1.13.1: torch.zeros(3).scatter_add(0, torch.tensor([0, 0, 2]),
+    // torch.tensor([1., 2., 3.])) is [3., 0., 3.]
     it('scatter_add sums repeated indices (torch 1.13.1)', async () => {
       const be = get();
       const x = put(be, [0, 0, 0], [3], 'float32');
-      const out = be.scatter(x, 0, put(be, [0, 0, 2], [3], 'int32'), put(be, [1, 2, 3], [3], 'float32'), true);
+      const out = be.scatter(
+        x,
+        0,
+        put(be, [0, 0, 2], [3], 'int32'),
+        put(be, [1, 2, 3], [3], 'float32'),
+        true,
+      );
       await expectBuffer(be, out, 'float32', [3, 0, 3]);
     });
 

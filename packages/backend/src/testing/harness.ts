@@ -1,12 +1,11 @@
 import { expect } from 'vitest';
-import type { Backend, BufferLike } from '../backend.js';
+import type { AnyBackend, BufferLike } from '../backend.js';
 import type { DType } from '../dtype.js';
 import type { Shape } from '../shape.js';
 import { contiguousStrides } from '../shape.js';
 import type { View } from '../view.js';
 
-/** The backend under test, as the suite sees it. */
-export type AnyBackend = Backend<BufferLike>;
+export type { AnyBackend };
 
 /** Gives the suite's one backend instance, made on first use. */
 export type GetBackend = () => AnyBackend;
@@ -50,7 +49,8 @@ function permuted(values: readonly number[], shape: Shape, perm: readonly number
   const idx = new Array<number>(pShape.length).fill(0);
   for (let i = 0; i < values.length; i++) {
     let at = 0;
-    for (let d = 0; d < pShape.length; d++) at += (idx[d] as number) * (src[perm[d] as number] as number);
+    for (let d = 0; d < pShape.length; d++)
+      at += (idx[d] as number) * (src[perm[d] as number] as number);
     out.push(values[at] as number);
     for (let d = pShape.length - 1; d >= 0; d--) {
       idx[d] = (idx[d] as number) + 1;
@@ -132,7 +132,7 @@ export async function readAll(be: AnyBackend, buffer: BufferLike): Promise<numbe
 
 /** Options of {@link expectValues}. */
 export interface Tolerance {
-  /** Relative tolerance: `|actual - expected| <= rtol * |expected|`. 0 (the default) means equal. */
+  /** Relative tolerance: `|actual - expected| <= rtol * |expected|`; 0 (default) means equal. */
   rtol?: number;
 }
 

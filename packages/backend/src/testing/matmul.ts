@@ -91,7 +91,12 @@ export function matmulTests(get: GetBackend): void {
     it('K = 0 gives zeros; M = 0 or N = 0 gives an empty result', async () => {
       const be = get();
       const e = be.zeros(0, 'float32');
-      await expectBuffer(be, be.matmul(view(e, [2, 0]), view(e, [0, 3])), 'float32', [0, 0, 0, 0, 0, 0]);
+      await expectBuffer(
+        be,
+        be.matmul(view(e, [2, 0]), view(e, [0, 3])),
+        'float32',
+        [0, 0, 0, 0, 0, 0],
+      );
       const b = put(be, [1, 2, 3, 4], [2, 2], 'float32');
       await expectBuffer(be, be.matmul(view(e, [0, 2]), b), 'float32', []);
       await expectBuffer(be, be.matmul(b, view(e, [2, 0])), 'float32', []);

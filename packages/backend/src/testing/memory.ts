@@ -54,9 +54,12 @@ export function memoryTests(get: GetBackend): void {
 
     it('fromValues accepts typed arrays', async () => {
       const be = get();
-      await expectBuffer(be, be.fromValues(new Float64Array([1.5, 2]), 'float32'), 'float32', [
-        1.5, 2,
-      ]);
+      await expectBuffer(
+        be,
+        be.fromValues(new Float64Array([1.5, 2]), 'float32'),
+        'float32',
+        [1.5, 2],
+      );
       await expectBuffer(be, be.fromValues(new Uint8Array([0, 1]), 'bool'), 'bool', [0, 1]);
     });
 

@@ -44,9 +44,8 @@ export function roundHalfEven(x: number): number {
   if (!Number.isFinite(x)) return x;
   const f = Math.floor(x);
   const d = x - f;
-  if (d < 0.5) return f;
-  if (d > 0.5) return f + 1;
-  return f % 2 === 0 ? f : f + 1;
+  const r = d < 0.5 ? f : d > 0.5 ? f + 1 : f % 2 === 0 ? f : f + 1;
+  return r === 0 ? x * 0 : r; // keeps the sign of zero: torch.round(-0.4) is -0
 }
 
 /** C's `pow`, which PyTorch follows: `pow(1, y) = 1` and `pow(-1, ±inf) = 1`, unlike `Math.pow`. */
@@ -72,8 +71,9 @@ export const BINARY_REF: Readonly<Record<BinaryOp, (a: number, b: number) => num
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
   pow: cPow,
-  maximum: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? Number.NaN : a > b ? a : b),
-  minimum: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? Number.NaN : a < b ? a : b),
+  // Math.max / Math.min give NaN when either side is NaN, as torch.maximum / minimum do.
+  maximum: Math.max,
+  minimum: Math.min,
   eq: (a, b) => bool(a === b),
   ne: (a, b) => bool(a !== b),
   lt: (a, b) => bool(a < b),
@@ -85,7 +85,9 @@ export const BINARY_REF: Readonly<Record<BinaryOp, (a: number, b: number) => num
 };
 
 /** The int32 forms that differ from the double ones: C int32 wrapping, truncating division. */
-export const BINARY_INT32_REF: Readonly<Partial<Record<BinaryOp, (a: number, b: number) => number>>> = {
+export const BINARY_INT32_REF: Readonly<
+  Partial<Record<BinaryOp, (a: number, b: number) => number>>
+> = {
   add: (a, b) => (a + b) | 0,
   sub: (a, b) => (a - b) | 0,
   mul: Math.imul,

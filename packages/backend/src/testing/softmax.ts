@@ -17,7 +17,7 @@ import {
 const NAN = Number.NaN;
 const INF = Number.POSITIVE_INFINITY;
 
-/** The composed reference along `axis`: `x - max`, `exp`, sum, then divide (or subtract the log). */
+/** The composed reference along `axis`: `x - max`, `exp`, sum, then divide (or subtract log). */
 function referenceSoftmax(
   x: readonly number[],
   shape: readonly number[],
@@ -50,7 +50,10 @@ function referenceSoftmax(
 type Fused = 'softmax' | 'logSoftmax';
 
 /** The fused op, or undefined when the backend leaves it to the tensor layer. */
-function fused(be: AnyBackend, op: Fused): ((x: View<BufferLike>, axis: number) => BufferLike) | undefined {
+function fused(
+  be: AnyBackend,
+  op: Fused,
+): ((x: View<BufferLike>, axis: number) => BufferLike) | undefined {
   const f = be[op];
   return f ? f.bind(be) : undefined;
 }
@@ -84,7 +87,9 @@ export function softmaxTests(get: GetBackend): void {
         const want = referenceSoftmax(x, [4, 3], 1, log);
         expect(want.slice(0, 3).every(Number.isFinite)).toBe(true);
         expect(want.slice(6).every(Number.isNaN)).toBe(true);
-        await expectBuffer(be, f(put(be, x, [4, 3], 'float32'), 1), 'float32', want, { rtol: RTOL });
+        await expectBuffer(be, f(put(be, x, [4, 3], 'float32'), 1), 'float32', want, {
+          rtol: RTOL,
+        });
       });
 
       it('a broadcast (stride-0) axis, a size-1 axis, an empty view', async (ctx) => {
@@ -93,8 +98,13 @@ export function softmaxTests(get: GetBackend): void {
         if (!f) return ctx.skip();
         const b = view(be.fromValues([1, 2, 3], 'float32'), [4, 3], [0, 1]);
         const uniform = log ? -Math.log(4) : 0.25;
-        await expectBuffer(be, f(b, 0), 'float32', new Array(12).fill(f32(uniform)), { rtol: RTOL });
-        await expectBuffer(be, f(put(be, [3, -7], [2, 1], 'float32'), 1), 'float32', [log ? 0 : 1, log ? 0 : 1]);
+        await expectBuffer(be, f(b, 0), 'float32', new Array(12).fill(f32(uniform)), {
+          rtol: RTOL,
+        });
+        await expectBuffer(be, f(put(be, [3, -7], [2, 1], 'float32'), 1), 'float32', [
+          log ? 0 : 1,
+          log ? 0 : 1,
+        ]);
         await expectBuffer(be, f(view(be.zeros(0, 'float32'), [0, 3]), 1), 'float32', []);
       });
     });

@@ -18,7 +18,24 @@ const INF = Number.POSITIVE_INFINITY;
 
 /** [3, 6] float32 inputs: halves (for round), signed zeros, NaN and infinities. */
 const FLOATS = [
-  -3.7, -2.5, -1.5, -1, -0.5, -0.25, -0, 0, 0.3, 0.5, 1, 1.5, 2.5, 3.7, 10, NAN, INF, -INF,
+  -3.7,
+  -2.5,
+  -1.5,
+  -1,
+  -0.5,
+  -0.25,
+  -0,
+  0,
+  0.3,
+  0.5,
+  1,
+  1.5,
+  2.5,
+  3.7,
+  10,
+  NAN,
+  INF,
+  -INF,
 ].map(f32);
 
 /** [2, 4] int32 inputs, with both ends of the range. */
@@ -90,10 +107,29 @@ export function unaryTests(get: GetBackend): void {
       ceil: [NAN, INF, -INF, 0, -0, 2, -2, 3, 1, -0],
       abs: [NAN, INF, INF, 0, 0, 1.5, 2.5, 2.5, 0.5, 0.5],
       sigmoid: [
-        NAN, 1, 0, 0.5, 0.5, 0.8175744414329529, 0.07585817575454712, 0.9241418242454529,
-        0.622459352016449, 0.3775406777858734,
+        NAN,
+        1,
+        0,
+        0.5,
+        0.5,
+        0.8175744414329529,
+        0.07585817575454712,
+        0.9241418242454529,
+        0.622459352016449,
+        0.3775406777858734,
       ],
-      rsqrt: [NAN, 0, NAN, INF, -INF, 0.8164965510368347, NAN, 0.6324555277824402, 1.4142135381698608, NAN],
+      rsqrt: [
+        NAN,
+        0,
+        NAN,
+        INF,
+        -INF,
+        0.8164965510368347,
+        NAN,
+        0.6324555277824402,
+        1.4142135381698608,
+        NAN,
+      ],
       not: [0, 0, 0, 1, 1, 0, 0, 0, 0, 0],
     };
     for (const [op, expected] of Object.entries(TORCH_EDGE) as [UnaryOp, number[]][]) {

@@ -1,12 +1,13 @@
 /**
  * `a ** b` with C's `pow` conventions, which PyTorch follows and JavaScript does not:
- * `pow(1, b)` and `pow(-1, ±inf)` are 1 even when `b` is NaN or infinite (`Math.pow` gives NaN).
+ * `pow(1, b)` and `pow(-1, ±inf)` are 1 even when `b` is NaN or infinite (JavaScript's `**`
+ * gives NaN).
  * Mirrors `torch.pow`.
  */
 export function pow(a: number, b: number): number {
   if (a === 1) return 1;
   if (a === -1 && (b === Infinity || b === -Infinity)) return 1;
-  return Math.pow(a, b);
+  return a ** b;
 }
 
 /**
@@ -15,7 +16,7 @@ export function pow(a: number, b: number): number {
  * (PyTorch raises); they give the truncated real power here.
  */
 export function powInt32(a: number, b: number): number {
-  if (b < 0) return Math.trunc(Math.pow(a, b)) | 0;
+  if (b < 0) return Math.trunc(a ** b) | 0;
   let r = 1;
   let base = a;
   for (let e = b; e > 0; e = Math.floor(e / 2)) {

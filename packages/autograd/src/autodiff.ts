@@ -1,0 +1,367 @@
+import {
+  type ArgReduceOp,
+  type AutodiffBackend,
+  type Backend,
+  type BackwardOptions,
+  type BinaryOp,
+  type BufferLike,
+  contiguousView,
+  type DType,
+  type GradFn,
+  gradMode,
+  type ReduceOp,
+  type TypedArray,
+  type UnaryOp,
+  type View,
+} from '@nabla/backend';
+import { type Arr, Ops } from './arr.js';
+import { bufferGrad, runBackward } from './engine.js';
+import { AccumulateGrad, AdBuffer, Node, type Rule } from './node.js';
+import { BINARY_GRADS, BINARY_NAMES } from './rules/binary.js';
+import { gatherGrad, scatterGrad } from './rules/index-ops.js';
+import { matmulGrad } from './rules/matmul.js';
+import { reduceGrad, reduceName } from './rules/reduce.js';
+import { logSoftmaxGrad, softmaxGrad } from './rules/softmax.js';
+import { UNARY_GRADS, UNARY_NAMES, UNARY_SAVES_INPUT, UNARY_SAVES_OUTPUT } from './rules/unary.js';
+import { displayNode } from './scope.js';
+
+type V<B extends BufferLike> = View<AdBuffer<B>>;
+
+/**
+ * The autodiff decorator: a backend that runs every op on `inner` and records, for buffers that
+ * require grad, what backward() needs. Mirrors burn's `Autodiff<B>`: any backend gains gradients.
+ *
+ * @example
+ * const device = autodiff(cpuBackend());
+ * useDevice('cpu', device);
+ */
+export function autodiff<B extends BufferLike>(inner: Backend<B>): AutodiffBackend<AdBuffer<B>> {
+  return new AutodiffBackendImpl(inner);
+}
+
+class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuffer<B>> {
+  readonly autodiff = true;
+  readonly device: string;
+  private readonly k: Ops<B>;
+  private scopeState: { id: number; name: string } | null = null;
+  private scopeCount = 0;
+
+  constructor(readonly inner: Backend<B>) {
+    this.device = inner.device;
+    this.k = new Ops(inner);
+  }
+
+  // --- memory --------------------------------------------------------------------------------
+  zeros(size: number, dtype: DType): AdBuffer<B> {
+    return new AdBuffer(this.inner.zeros(size, dtype));
+  }
+  fromValues(values: ArrayLike<number>, dtype: DType): AdBuffer<B> {
+    return new AdBuffer(this.inner.fromValues(values, dtype));
+  }
+  read(buffer: AdBuffer<B>): Promise<TypedArray> {
+    return this.inner.read(buffer.inner);
+  }
+  readSync(buffer: AdBuffer<B>): TypedArray {
+    return this.inner.readSync(buffer.inner);
+  }
+  dispose(buffer: AdBuffer<B>): void {
+    this.inner.dispose(buffer.inner);
+  }
+
+  // --- recording -----------------------------------------------------------------------------
+  private iv(v: V<B>): View<B> {
+    return { buffer: v.buffer.inner, shape: v.shape, strides: v.strides, offset: v.offset };
+  }
+
+  private nodeOf(buffer: AdBuffer<B>): Node {
+    if (buffer.node !== null) return buffer.node;
+    buffer.accumulator ??= new AccumulateGrad(buffer as AdBuffer<BufferLike>);
+    return buffer.accumulator;
+  }
+
+  /** Wraps an op's output and, when an input requires grad, records its node. */
+  private record(
+    name: string,
+    inputs: readonly V<B>[],
+    out: B,
+    rule: (needs: boolean[]) => Rule<B>,
+    saved: readonly AdBuffer<B>[],
+    saveOutput = false,
+  ): AdBuffer<B> {
+    const result = new AdBuffer(out);
+    if (!gradMode.enabled || out.dtype !== 'float32') return result;
+    const needs = inputs.map((v) => v.buffer.requiresGrad);
+    if (!needs.some(Boolean)) return result;
+    const edges = inputs.map((v, i) =>
+      needs[i]
+        ? { node: this.nodeOf(v.buffer), shape: v.shape, strides: v.strides, offset: v.offset }
+        : null,
+    );
+    const all = saveOutput ? [...saved, result] : saved;
+    const savedVersions = all.map((b) => ({
+      buffer: b as AdBuffer<BufferLike>,
+      version: b.versionBox.v,
+    }));
+    const node = new Node(
+      name,
+      edges,
+      out.size,
+      rule(needs) as unknown as Rule<BufferLike>,
+      savedVersions,
+    );
+    node.scope = this.scopeState;
+    result.node = node;
+    return result;
+  }
+
+  // --- primitives ----------------------------------------------------------------------------
+  cast(x: V<B>, dtype: DType): AdBuffer<B> {
+    const out = this.inner.cast(this.iv(x), dtype);
+    const name = x.buffer.dtype === dtype ? 'CloneBackward0' : 'ToCopyBackward0';
+    return this.record(name, [x], out, () => (g) => [g], []);
+  }
+
+  unary(op: UnaryOp, x: V<B>): AdBuffer<B> {
+    const xi = this.iv(x);
+    const out = this.inner.unary(op, xi);
+    const grad = UNARY_GRADS[op];
+    if (grad === undefined) return new AdBuffer(out);
+    const y = { buf: out, shape: x.shape };
+    const usesInput = UNARY_SAVES_INPUT.has(op);
+    const usesOutput = UNARY_SAVES_OUTPUT.has(op);
+    const rule = () => (g: Arr<B>) => [grad(this.k, g, xi, y)];
+    return this.record(
+      UNARY_NAMES[op] ?? op,
+      [x],
+      out,
+      rule,
+      usesInput ? [x.buffer] : [],
+      usesOutput,
+    );
+  }
+
+  binary(op: BinaryOp, a: V<B>, b: V<B>): AdBuffer<B> {
+    const [ai, bi] = [this.iv(a), this.iv(b)];
+    const out = this.inner.binary(op, ai, bi);
+    const grad = BINARY_GRADS[op];
+    if (grad === undefined) return new AdBuffer(out);
+    const y = { buf: out, shape: a.shape };
+    const scalarExponent =
+      op === 'pow' && !b.buffer.requiresGrad && b.strides.every((s) => s === 0);
+    const name = scalarExponent ? 'PowBackward0' : (BINARY_NAMES[op] ?? op);
+    const saved = op === 'add' || op === 'sub' ? [] : [a.buffer, b.buffer];
+    return this.record(
+      name,
+      [a, b],
+      out,
+      () => (g) => grad(this.k, g, ai, bi, y),
+      saved,
+      op === 'pow',
+    );
+  }
+
+  where(cond: V<B>, a: V<B>, b: V<B>): AdBuffer<B> {
+    const ci = this.iv(cond);
+    const out = this.inner.where(ci, this.iv(a), this.iv(b));
+    const c = this.k.copy(ci);
+    return this.record(
+      'WhereBackward0',
+      [cond, a, b],
+      out,
+      () => (g) => [null, this.k.where(c, g, 0), this.k.where(c, 0, g)],
+      [cond.buffer],
+    );
+  }
+
+  reduce(op: ReduceOp, x: V<B>, axes: readonly number[]): AdBuffer<B> {
+    const xi = this.iv(x);
+    const out = this.inner.reduce(op, xi, axes);
+    const y = { buf: out, shape: x.shape.map((s, i) => (axes.includes(i) ? 1 : s)) };
+    const name = reduceName(op, axes.length === x.shape.length);
+    const saved = op === 'sum' ? [] : [x.buffer];
+    const rule = () => (g: Arr<B>) => [
+      reduceGrad(this.k, op, { buf: g.buf, shape: y.shape }, xi, y, axes),
+    ];
+    return this.record(name, [x], out, rule, saved, op !== 'sum');
+  }
+
+  argReduce(op: ArgReduceOp, x: V<B>, axis: number): AdBuffer<B> {
+    return new AdBuffer(this.inner.argReduce(op, this.iv(x), axis));
+  }
+
+  matmul(a: V<B>, b: V<B>): AdBuffer<B> {
+    const [ai, bi] = [this.iv(a), this.iv(b)];
+    const out = this.inner.matmul(ai, bi);
+    const shape = [...a.shape.slice(0, -1), b.shape[b.shape.length - 1] as number];
+    const name = a.shape.length === 2 ? 'MmBackward0' : 'BmmBackward0';
+    const rule = (needs: boolean[]) => (g: Arr<B>) =>
+      matmulGrad(this.k, { buf: g.buf, shape }, ai, bi, needs);
+    return this.record(name, [a, b], out, rule, [a.buffer, b.buffer]);
+  }
+
+  gather(x: V<B>, axis: number, index: V<B>): AdBuffer<B> {
+    const [xi, ii] = [this.iv(x), this.iv(index)];
+    const out = this.inner.gather(xi, axis, ii);
+    return this.record(
+      'GatherBackward0',
+      [x],
+      out,
+      () => (g) => [gatherGrad(this.k, { buf: g.buf, shape: index.shape }, xi, axis, ii)],
+      [index.buffer],
+    );
+  }
+
+  scatter(x: V<B>, axis: number, index: V<B>, src: V<B>, accumulate: boolean): AdBuffer<B> {
+    const [ii, si] = [this.iv(index), this.iv(src)];
+    const out = this.inner.scatter(this.iv(x), axis, ii, si, accumulate);
+    const name = accumulate ? 'ScatterAddBackward0' : 'ScatterBackward0';
+    return this.record(
+      name,
+      [x, src],
+      out,
+      () => (g) => scatterGrad(this.k, { buf: g.buf, shape: x.shape }, axis, ii, si, accumulate),
+      [index.buffer],
+    );
+  }
+
+  softmax(x: V<B>, axis: number): AdBuffer<B> {
+    const out = this.fused('softmax', x, axis);
+    const y = { buf: out, shape: x.shape };
+    return this.record(
+      'SoftmaxBackward0',
+      [x],
+      out,
+      () => (g) => [softmaxGrad(this.k, { buf: g.buf, shape: y.shape }, y, axis)],
+      [],
+      true,
+    );
+  }
+
+  logSoftmax(x: V<B>, axis: number): AdBuffer<B> {
+    const out = this.fused('logSoftmax', x, axis);
+    const y = { buf: out, shape: x.shape };
+    return this.record(
+      'LogSoftmaxBackward0',
+      [x],
+      out,
+      () => (g) => [logSoftmaxGrad(this.k, { buf: g.buf, shape: y.shape }, y, axis)],
+      [],
+      true,
+    );
+  }
+
+  /** The inner backend's fused kernel, or the composite when it has none. */
+  private fused(op: 'softmax' | 'logSoftmax', x: V<B>, axis: number): B {
+    const xi = this.iv(x);
+    const kernel = this.inner[op];
+    if (kernel !== undefined) return kernel.call(this.inner, xi, axis);
+    const k = this.k;
+    const shifted = k.sub(
+      xi,
+      k.to(
+        {
+          buf: this.inner.reduce('max', xi, [axis]),
+          shape: x.shape.map((s, i) => (i === axis ? 1 : s)),
+        },
+        x.shape,
+      ),
+    );
+    const e = k.un('exp', shifted);
+    const s = k.sum(e, [axis]);
+    return (op === 'softmax' ? k.div(e, s) : k.sub(shifted, k.un('log', s))).buf;
+  }
+
+  /**
+   * In-place write. When either side is in the graph, the buffer gets a new node (`CopySlices`):
+   * the overwritten positions send their gradient to `src`, the others to the buffer's old node.
+   */
+  assign(dst: V<B>, src: V<B>): void {
+    const target = dst.buffer;
+    const di = this.iv(dst);
+    this.inner.assign(di, this.iv(src));
+    target.versionBox.v += 1;
+    if (!gradMode.enabled || !(target.requiresGrad || src.buffer.requiresGrad)) return;
+    if (target.node === null && target.leafRequiresGrad) {
+      throw new Error(
+        'assign: a leaf Variable that requires grad is being used in an in-place operation',
+      );
+    }
+    const k = this.k;
+    const size = target.size;
+    const old = target.node;
+    const whole = { shape: [size], strides: [1], offset: 0 };
+    const edges = [
+      old === null ? null : { node: old, ...whole },
+      src.buffer.requiresGrad
+        ? {
+            node: this.nodeOf(src.buffer),
+            shape: src.shape,
+            strides: src.strides,
+            offset: src.offset,
+          }
+        : null,
+    ];
+    const rule: Rule<B> = (g) => {
+      const gv = { buffer: g.buf, shape: dst.shape, strides: dst.strides, offset: dst.offset };
+      const rest = k.copy(k.to(g, [size]));
+      k.b.assign({ ...gv, buffer: rest.buf }, k.to(k.zeros(dst.shape), dst.shape));
+      return [rest, k.copy(gv)];
+    };
+    const node = new Node('CopySlices', edges, size, rule as unknown as Rule<BufferLike>, []);
+    node.scope = this.scopeState;
+    target.node = node;
+  }
+
+  // --- the autodiff capability -----------------------------------------------------------------
+  requiresGrad(buffer: AdBuffer<B>): boolean {
+    return buffer.requiresGrad;
+  }
+  setRequiresGrad(buffer: AdBuffer<B>, flag: boolean): void {
+    if (buffer.node !== null && !flag) {
+      throw new Error(
+        'requiresGrad_: you can only change requires_grad flags of leaf variables; use detach() to get a tensor outside the graph',
+      );
+    }
+    buffer.leafRequiresGrad = flag;
+  }
+  isLeaf(buffer: AdBuffer<B>): boolean {
+    return buffer.node === null;
+  }
+  gradFn(buffer: AdBuffer<B>): GradFn | null {
+    return buffer.node === null ? null : displayNode(buffer.node);
+  }
+  grad(buffer: AdBuffer<B>): AdBuffer<B> | null {
+    return buffer.grad as AdBuffer<B> | null;
+  }
+  setGrad(buffer: AdBuffer<B>, grad: AdBuffer<B> | null): void {
+    buffer.grad = grad as AdBuffer<BufferLike> | null as AdBuffer<B> | null;
+  }
+  detach(buffer: AdBuffer<B>): AdBuffer<B> {
+    return new AdBuffer(buffer.inner, buffer.versionBox);
+  }
+  version(buffer: AdBuffer<B>): number {
+    return buffer.versionBox.v;
+  }
+
+  backward(output: V<B>, grad: V<B>, options: BackwardOptions = {}): void {
+    const buffer = output.buffer;
+    if (!buffer.requiresGrad) {
+      throw new Error(
+        'backward: element 0 of tensors does not require grad and does not have a grad_fn',
+      );
+    }
+    const root = this.nodeOf(buffer);
+    const seed = bufferGrad(this.k, this.k.copy(this.iv(grad)), output, buffer.size);
+    runBackward(this.k, root, seed, options.retainGraph ?? false);
+  }
+
+  scope<T>(name: string, fn: () => T): T {
+    if (this.scopeState !== null) return fn();
+    this.scopeState = { id: ++this.scopeCount, name };
+    try {
+      return fn();
+    } finally {
+      this.scopeState = null;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { type BufferLike, contiguousView, isContiguousView, numel } from '@nabla/backend';
+import type { Arr, Ops } from './arr.js';
+import { AccumulateGrad, AdBuffer, type Edge, type Node } from './node.js';
+import { topologicalOrder } from './topological-order.js';
+
+/**
+ * Turns the gradient of a view (shape `edge.shape`) into the gradient of the whole buffer the view
+ * reads: broadcast (stride 0) dimensions are summed, then the values land at the view's positions.
+ */
+export function bufferGrad<B extends BufferLike>(
+  k: Ops<B>,
+  g: Arr<B>,
+  edge: Omit<Edge, 'node'>,
+  size: number,
+): Arr<B> {
+  const broadcast = edge.shape
+    .map((_, i) => i)
+    .filter((i) => edge.strides[i] === 0 && (edge.shape[i] as number) > 1);
+  const gg = broadcast.length > 0 ? k.sum(g, broadcast) : g;
+  const whole =
+    edge.offset === 0 && numel(edge.shape) === size && isContiguousView(edge.shape, edge.strides);
+  if (whole) return { buf: gg.buf, shape: [size] };
+  const out = k.zeros([size]);
+  k.b.assign(
+    { buffer: out.buf, shape: gg.shape, strides: edge.strides, offset: edge.offset },
+    contiguousView(gg.buf, gg.shape),
+  );
+  return out;
+}
+
+function checkVersions(node: Node): void {
+  for (const s of node.saved) {
+    if (s.buffer.versionBox.v !== s.version) {
+      throw new Error(
+        `backward: one of the variables needed for gradient computation has been modified by an inplace operation: [${s.buffer.dtype} [${s.buffer.size}]], which is used by ${node.name}, is at version ${s.buffer.versionBox.v}; expected version ${s.version} instead`,
+      );
+    }
+  }
+}
+
+/** Adds a gradient into a leaf's `.grad`, in place once it exists (so held references see it). */
+function accumulate<B extends BufferLike>(k: Ops<B>, leaf: AdBuffer<BufferLike>, g: Arr<B>): void {
+  const flat = [leaf.size];
+  if (leaf.grad === null) {
+    leaf.grad = new AdBuffer(k.copy(k.to(g, flat)).buf);
+    return;
+  }
+  const held = leaf.grad.inner as B;
+  const sum = k.add(contiguousView(held, flat), g);
+  k.b.assign(contiguousView(held, flat), contiguousView(sum.buf, flat));
+}
+
+/**
+ * Back-propagates `seed` (the gradient of `root`'s whole output buffer) through the graph, in
+ * reverse topological order, accumulating into leaves. Without `retain`, each node's rule and
+ * saved buffers are released after it runs.
+ */
+export function runBackward<B extends BufferLike>(
+  k: Ops<B>,
+  root: Node,
+  seed: Arr<B>,
+  retain: boolean,
+): void {
+  const order = topologicalOrder(root, (n) => n.edges.flatMap((e) => (e === null ? [] : [e.node])));
+  const grads = new Map<Node, Arr<B>>([[root, seed]]);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i] as Node;
+    const g = grads.get(node);
+    grads.delete(node);
+    if (g === undefined) continue;
+    if (node instanceof AccumulateGrad) {
+      accumulate(k, node.variable, g);
+      continue;
+    }
+    if (node.rule === null) {
+      throw new Error(
+        'backward: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed); saved intermediate values of the graph are freed when you call backward(); specify retainGraph: true if you need to backward through the graph a second time',
+      );
+    }
+    checkVersions(node);
+    const inputs = node.rule(g as Arr<BufferLike>) as (Arr<B> | null)[];
+    node.edges.forEach((edge, j) => {
+      const gi = inputs[j];
+      if (edge === null || gi === null || gi === undefined) return;
+      const part = bufferGrad(k, gi, edge, edge.node.outSize);
+      const prev = grads.get(edge.node);
+      grads.set(edge.node, prev === undefined ? part : k.add(prev, part));
+    });
+    // a node that saved nothing can run again, as in PyTorch; one that saved buffers frees them
+    if (!retain && node.saved.length > 0) {
+      node.rule = null;
+      node.saved = [];
+    }
+  }
+}
