@@ -5,7 +5,6 @@ import {
   type BackwardOptions,
   type BinaryOp,
   type BufferLike,
-  contiguousView,
   type DType,
   type GradFn,
   gradMode,

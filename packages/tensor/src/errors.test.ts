@@ -292,7 +292,7 @@ const CASES: [string, () => unknown, string][] = [
   [
     'add_ shape',
     () => torch.zeros(3).add_(m23()),
-    "in-place op: output with shape [3] doesn't match the broadcast shape [2, 3]",
+    "add_: output with shape [3] doesn't match the broadcast shape [2, 3]",
   ],
   [
     'add_ dtype',

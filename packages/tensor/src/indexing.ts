@@ -10,7 +10,7 @@ import {
   wrapLike,
 } from './core.js';
 import { fail, fmt, normalizeDim } from './errors.js';
-import { checkInplace, named } from './grad-mode.js';
+import { checkInplace } from './grad-mode.js';
 import { parseSlice, resolveSlice } from './slice.js';
 import { Tensor } from './tensor.js';
 import type { Index, TensorLike } from './types.js';

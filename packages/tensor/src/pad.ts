@@ -1,7 +1,6 @@
 import { viewOf } from './core.js';
 import { full } from './create.js';
 import { fail, fmt } from './errors.js';
-import { named } from './grad-mode.js';
 import { indexSelect } from './indexing.js';
 import { narrow } from './movement.js';
 import type { Tensor } from './tensor.js';

@@ -11,7 +11,7 @@ import {
 import * as bw from './backward.js';
 import * as cv from './convert.js';
 import * as ew from './elementwise.js';
-import { fail, normalizeDim } from './errors.js';
+import { normalizeDim } from './errors.js';
 import * as ix from './indexing.js';
 import * as ip from './inplace.js';
 import * as la from './linalg.js';
