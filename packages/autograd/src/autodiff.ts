@@ -83,6 +83,7 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
     name: string,
     inputs: readonly V<B>[],
     out: B,
+    outShape: readonly number[],
     rule: (needs: boolean[]) => Rule<B>,
     saved: readonly AdBuffer<B>[],
     saveOutput = false,
@@ -101,11 +102,14 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
       buffer: b as AdBuffer<BufferLike>,
       version: b.versionBox.v,
     }));
+    // the engine hands rules the flat gradient of the output buffer: give it the output's shape
+    const shaped = rule(needs);
+    const withShape: Rule<B> = (g) => shaped({ buf: g.buf, shape: outShape });
     const node = new Node(
       name,
       edges,
       out.size,
-      rule(needs) as unknown as Rule<BufferLike>,
+      withShape as unknown as Rule<BufferLike>,
       savedVersions,
     );
     node.scope = this.scopeState;
@@ -117,7 +121,7 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
   cast(x: V<B>, dtype: DType): AdBuffer<B> {
     const out = this.inner.cast(this.iv(x), dtype);
     const name = x.buffer.dtype === dtype ? 'CloneBackward0' : 'ToCopyBackward0';
-    return this.record(name, [x], out, () => (g) => [g], []);
+    return this.record(name, [x], out, x.shape, () => (g) => [g], []);
   }
 
   unary(op: UnaryOp, x: V<B>): AdBuffer<B> {
@@ -133,6 +137,7 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
       UNARY_NAMES[op] ?? op,
       [x],
       out,
+      x.shape,
       rule,
       usesInput ? [x.buffer] : [],
       usesOutput,
@@ -153,6 +158,7 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
       name,
       [a, b],
       out,
+      a.shape,
       () => (g) => grad(this.k, g, ai, bi, y),
       saved,
       op === 'pow',
@@ -167,6 +173,7 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
       'WhereBackward0',
       [cond, a, b],
       out,
+      a.shape,
       () => (g) => [null, this.k.where(c, g, 0), this.k.where(c, 0, g)],
       [cond.buffer],
     );
@@ -178,10 +185,8 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
     const y = { buf: out, shape: x.shape.map((s, i) => (axes.includes(i) ? 1 : s)) };
     const name = reduceName(op, axes.length === x.shape.length);
     const saved = op === 'sum' ? [] : [x.buffer];
-    const rule = () => (g: Arr<B>) => [
-      reduceGrad(this.k, op, { buf: g.buf, shape: y.shape }, xi, y, axes),
-    ];
-    return this.record(name, [x], out, rule, saved, op !== 'sum');
+    const rule = () => (g: Arr<B>) => [reduceGrad(this.k, op, g, xi, y, axes)];
+    return this.record(name, [x], out, y.shape, rule, saved, op !== 'sum');
   }
 
   argReduce(op: ArgReduceOp, x: V<B>, axis: number): AdBuffer<B> {
@@ -193,9 +198,8 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
     const out = this.inner.matmul(ai, bi);
     const shape = [...a.shape.slice(0, -1), b.shape[b.shape.length - 1] as number];
     const name = a.shape.length === 2 ? 'MmBackward0' : 'BmmBackward0';
-    const rule = (needs: boolean[]) => (g: Arr<B>) =>
-      matmulGrad(this.k, { buf: g.buf, shape }, ai, bi, needs);
-    return this.record(name, [a, b], out, rule, [a.buffer, b.buffer]);
+    const rule = (needs: boolean[]) => (g: Arr<B>) => matmulGrad(this.k, g, ai, bi, needs);
+    return this.record(name, [a, b], out, shape, rule, [a.buffer, b.buffer]);
   }
 
   gather(x: V<B>, axis: number, index: V<B>): AdBuffer<B> {
@@ -205,7 +209,8 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
       'GatherBackward0',
       [x],
       out,
-      () => (g) => [gatherGrad(this.k, { buf: g.buf, shape: index.shape }, xi, axis, ii)],
+      index.shape,
+      () => (g) => [gatherGrad(this.k, g, xi, axis, ii)],
       [index.buffer],
     );
   }
@@ -218,7 +223,8 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
       name,
       [x, src],
       out,
-      () => (g) => scatterGrad(this.k, { buf: g.buf, shape: x.shape }, axis, ii, si, accumulate),
+      x.shape,
+      () => (g) => scatterGrad(this.k, g, axis, ii, si, accumulate),
       [index.buffer],
     );
   }
@@ -230,7 +236,8 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
       'SoftmaxBackward0',
       [x],
       out,
-      () => (g) => [softmaxGrad(this.k, { buf: g.buf, shape: y.shape }, y, axis)],
+      x.shape,
+      () => (g) => [softmaxGrad(this.k, g, y, axis)],
       [],
       true,
     );
@@ -243,7 +250,8 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
       'LogSoftmaxBackward0',
       [x],
       out,
-      () => (g) => [logSoftmaxGrad(this.k, { buf: g.buf, shape: y.shape }, y, axis)],
+      x.shape,
+      () => (g) => [logSoftmaxGrad(this.k, g, y, axis)],
       [],
       true,
     );

@@ -1,4 +1,11 @@
-import { type BufferLike, contiguousView, isContiguousView, numel } from '@nabla/backend';
+import {
+  type BufferLike,
+  contiguousView,
+  forEachIndex,
+  hasOverlap,
+  isContiguousView,
+  numel,
+} from '@nabla/backend';
 import type { Arr, Ops } from './arr.js';
 import { AccumulateGrad, AdBuffer, type Edge, type Node } from './node.js';
 import { topologicalOrder } from './topological-order.js';
@@ -21,11 +28,19 @@ export function bufferGrad<B extends BufferLike>(
     edge.offset === 0 && numel(edge.shape) === size && isContiguousView(edge.shape, edge.strides);
   if (whole) return { buf: gg.buf, shape: [size] };
   const out = k.zeros([size]);
-  k.b.assign(
-    { buffer: out.buf, shape: gg.shape, strides: edge.strides, offset: edge.offset },
-    contiguousView(gg.buf, gg.shape),
-  );
-  return out;
+  const view = { buffer: out.buf, shape: gg.shape, strides: edge.strides, offset: edge.offset };
+  if (!hasOverlap(gg.shape, edge.strides)) {
+    k.b.assign(view, contiguousView(gg.buf, gg.shape));
+    return out;
+  }
+  // overlapping windows (unfold): several positions share an element, so add, never overwrite
+  const offsets = new Int32Array(numel(gg.shape));
+  forEachIndex(view, (i, at) => {
+    offsets[i] = at;
+  });
+  const index = contiguousView(k.b.fromValues(offsets, 'int32'), [offsets.length]);
+  const flat = contiguousView(gg.buf, [offsets.length]);
+  return { buf: k.b.scatter(contiguousView(out.buf, [size]), 0, index, flat, true), shape: [size] };
 }
 
 function checkVersions(node: Node): void {

@@ -8,4 +8,4 @@ export { BINARY_OPS, BOOL_RESULT_OPS, UNARY_OPS } from './ops.js';
 export type { Shape } from './shape.js';
 export { broadcastShapes, contiguousStrides, numel, shapesEqual, shapeToString } from './shape.js';
 export type { View } from './view.js';
-export { contiguousView, forEachIndex, isContiguousView } from './view.js';
+export { contiguousView, forEachIndex, hasOverlap, isContiguousView } from './view.js';

@@ -16,6 +16,7 @@ export type UnaryOp =
   | 'sin'
   | 'cos'
   | 'tanh'
+  | 'erf'
   | 'sigmoid'
   | 'relu'
   | 'floor'
@@ -36,6 +37,7 @@ export const UNARY_OPS: readonly UnaryOp[] = [
   'sin',
   'cos',
   'tanh',
+  'erf',
   'sigmoid',
   'relu',
   'floor',

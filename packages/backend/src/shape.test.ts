@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { castScalar, promoteTypes } from './dtype.js';
 import { broadcastShapes, contiguousStrides, numel, shapesEqual, shapeToString } from './shape.js';
-import { contiguousView, forEachIndex, isContiguousView } from './view.js';
+import { contiguousView, forEachIndex, hasOverlap, isContiguousView } from './view.js';
 
 describe('shape helpers', () => {
   it('counts elements, with 1 for a scalar and 0 for an empty dimension', () => {
@@ -81,5 +81,17 @@ describe('views', () => {
     expect(isContiguousView([3, 2], [1, 3])).toBe(false);
     expect(isContiguousView([2, 1, 3], [3, 99, 1])).toBe(true);
     expect(contiguousView('b', [2, 2]).strides).toEqual([2, 1]);
+  });
+});
+
+describe('overlap of views', () => {
+  it('tells windows that share elements from plain layouts', () => {
+    expect(hasOverlap([2, 3], [3, 1])).toBe(false);
+    expect(hasOverlap([3, 2], [1, 3])).toBe(false);
+    expect(hasOverlap([4, 3], [0, 1])).toBe(false); // broadcast is not overlap
+    expect(hasOverlap([3, 3], [1, 1])).toBe(true); // sliding windows of 3 over 5 elements
+    expect(hasOverlap([2, 2], [2, 3])).toBe(false); // gaps but no sharing
+    expect(hasOverlap([2, 3], [2, 1])).toBe(true);
+    expect(hasOverlap([3], [-1])).toBe(false);
   });
 });

@@ -56,3 +56,20 @@ export function forEachIndex(view: View<unknown>, fn: (i: number, at: number) =>
     }
   }
 }
+
+/**
+ * True when two different indices of a view reach the same element (ignoring stride-0
+ * dimensions, which broadcast on purpose): the windows `unfold` makes overlap this way.
+ */
+export function hasOverlap(shape: readonly number[], strides: readonly number[]): boolean {
+  const dims = shape
+    .map((size, i) => ({ size, stride: Math.abs(strides[i] as number) }))
+    .filter((d) => d.size > 1 && d.stride !== 0)
+    .sort((a, b) => a.stride - b.stride);
+  let extent = 0; // the largest offset the smaller dimensions reach
+  for (const d of dims) {
+    if (d.stride <= extent) return true;
+    extent += (d.size - 1) * d.stride;
+  }
+  return false;
+}

@@ -31,6 +31,7 @@ const FLOAT_ONLY: ReadonlySet<UnaryOp> = new Set([
   'sin',
   'cos',
   'tanh',
+  'erf',
   'sigmoid',
 ]);
 
@@ -170,6 +171,8 @@ export const rsqrt = (x: Tensor): Tensor => unary('rsqrt', x);
 export const sin = (x: Tensor): Tensor => unary('sin', x);
 export const cos = (x: Tensor): Tensor => unary('cos', x);
 export const tanh = (x: Tensor): Tensor => unary('tanh', x);
+/** `torch.erf`: the error function. */
+export const erf = (x: Tensor): Tensor => unary('erf', x);
 export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
 export const relu = (x: Tensor): Tensor => unary('relu', x);
 export const floor = (x: Tensor): Tensor => unary('floor', x);

@@ -10,6 +10,7 @@ export {
   cos,
   div,
   eq,
+  erf,
   exp,
   floor,
   ge,
@@ -41,6 +42,7 @@ export {
 export { gather, index, indexPut, indexSelect } from './indexing.js';
 export { bmm, dot, matmul, mm, outer } from './linalg.js';
 export {
+  asStrided,
   cat,
   chunk,
   expand,
@@ -56,6 +58,7 @@ export {
   t,
   transpose,
   unflatten,
+  unfold,
   unsqueeze,
   view,
 } from './movement.js';

@@ -329,3 +329,50 @@ export function repeat(x: Tensor, args: ShapeArgs): Tensor {
   );
   return reshape(tiled, [reps.map((r, i) => r * (padded.shape[i] as number))]);
 }
+
+/**
+ * `x.unfold(dim, size, step)`: a view of every window of `size` positions along `dim`, `step`
+ * apart, as a new last dimension. Windows may overlap; gradients through them add up.
+ */
+export function unfold(x: Tensor, dim: number, size: number, step: number): Tensor {
+  const d = normalizeDim('unfold', dim, x.ndim);
+  const length = x.ndim === 0 ? 1 : (x.shape[d] as number);
+  if (!Number.isInteger(size) || size < 0 || size > length) {
+    fail('unfold', `maximum size for tensor at dimension ${d} is ${length} but size is ${size}`);
+  }
+  if (!Number.isInteger(step) || step <= 0) fail('unfold', `step is ${step} but must be > 0`);
+  const stride = x.ndim === 0 ? 1 : (x.strides[d] as number);
+  const shape = [...x.shape];
+  const strides = [...x.strides];
+  if (x.ndim > 0) {
+    shape[d] = Math.floor((length - size) / step) + 1;
+    strides[d] = stride * step;
+  }
+  return restride(x, [...shape, size], [...strides, stride], x.offset);
+}
+
+/** `torch.as_strided(x, size, stride, storage_offset)`: any view of `x`'s buffer. */
+export function asStrided(
+  x: Tensor,
+  size: readonly number[],
+  stride: readonly number[],
+  offset = x.offset,
+): Tensor {
+  if (size.length !== stride.length) {
+    fail('asStrided', `mismatch in length of strides and shape: ${fmt(size)} and ${fmt(stride)}`);
+  }
+  let lo = offset;
+  let hi = offset;
+  size.forEach((s, i) => {
+    const step = (stride[i] as number) * Math.max(s - 1, 0);
+    if (step < 0) lo += step;
+    else hi += step;
+  });
+  if (numel(size) > 0 && (lo < 0 || hi >= x.buffer.size)) {
+    fail(
+      'asStrided',
+      `setStorage: sizes ${fmt(size)}, strides ${fmt(stride)}, storage offset ${offset} require more than the ${x.buffer.size} elements of the storage`,
+    );
+  }
+  return restride(x, size, stride, offset);
+}

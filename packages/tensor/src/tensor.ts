@@ -129,6 +129,7 @@ export class Tensor {
   sin(): Tensor { return ew.sin(this); }
   cos(): Tensor { return ew.cos(this); }
   tanh(): Tensor { return ew.tanh(this); }
+  erf(): Tensor { return ew.erf(this); }
   sigmoid(): Tensor { return ew.sigmoid(this); }
   relu(): Tensor { return ew.relu(this); }
   floor(): Tensor { return ew.floor(this); }
@@ -182,6 +183,8 @@ export class Tensor {
   expandAs(other: Tensor): Tensor { return mv.expand(this, [other.shape]); }
   contiguous(): Tensor { return mv.contiguousTensor(this); }
   narrow(dim: number, start: number, length: number): Tensor { return mv.narrow(this, dim, start, length); }
+  unfold(dim: number, size: number, step: number): Tensor { return mv.unfold(this, dim, size, step); }
+  asStrided(size: readonly number[], stride: readonly number[], offset?: number): Tensor { return mv.asStrided(this, size, stride, offset); }
   split(splitSize: number | readonly number[], dim?: number): Tensor[] { return mv.split(this, splitSize, dim); }
   chunk(chunks: number, dim?: number): Tensor[] { return mv.chunk(this, chunks, dim); }
   flip(...dims: ShapeArgs): Tensor { return mv.flip(this, dims); }

@@ -19,6 +19,7 @@ export const UNARY_GRADS: Partial<Record<UnaryOp, UnaryGrad>> = {
   sin: (k, g, x) => k.mul(g, k.un('cos', x)),
   cos: (k, g, x) => k.mul(g, k.un('neg', k.un('sin', x))),
   tanh: (k, g, _x, y) => k.mul(g, k.sub(1, k.mul(y, y))),
+  erf: (k, g, x) => k.mul(g, k.mul(k.un('exp', k.un('neg', k.mul(x, x))), 2 / Math.sqrt(Math.PI))),
   sigmoid: (k, g, _x, y) => k.mul(g, k.mul(y, k.sub(1, y))),
   // NOTE: the mask is y > 0, so the gradient at exactly 0 is 0, as in PyTorch
   relu: (k, g, _x, y) => k.mul(g, k.mask('gt', y, 0)),
@@ -40,6 +41,7 @@ export const UNARY_NAMES: Partial<Record<UnaryOp, string>> = {
   sin: 'SinBackward0',
   cos: 'CosBackward0',
   tanh: 'TanhBackward0',
+  erf: 'ErfBackward0',
   sigmoid: 'SigmoidBackward0',
   relu: 'ReluBackward0',
 };

@@ -18,6 +18,7 @@ export const UNARY_REF: Readonly<Record<UnaryOp, (x: number) => number>> = {
   sin: Math.sin,
   cos: Math.cos,
   tanh: Math.tanh,
+  erf: erfByQuadrature,
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   relu: (x) => (Number.isNaN(x) ? x : Math.max(x, 0)),
   floor: Math.floor,
@@ -94,3 +95,17 @@ export const BINARY_INT32_REF: Readonly<
   div: (a, b) => Math.trunc(a / b),
   pow: powInt32,
 };
+
+/**
+ * erf(x) = 2/sqrt(pi) * integral of exp(-t^2) from 0 to x, by composite Simpson's rule: slow,
+ * but an algorithm independent of any backend's (series and continued fractions).
+ */
+export function erfByQuadrature(x: number): number {
+  if (Number.isNaN(x)) return x;
+  if (Math.abs(x) > 6) return Math.sign(x);
+  const n = 2000;
+  const h = x / n;
+  let s = 1 + Math.exp(-x * x);
+  for (let i = 1; i < n; i++) s += (i % 2 === 1 ? 4 : 2) * Math.exp(-(i * h) * (i * h));
+  return ((2 / Math.sqrt(Math.PI)) * s * h) / 3;
+}

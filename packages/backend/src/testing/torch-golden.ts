@@ -6,7 +6,7 @@ const NAN = Number.NaN;
 
 // Every number in this file was printed by Debian's PyTorch 1.13.1 (python3-torch), float32:
 //   x = torch.tensor([-3.7, -1.5, -0.25, 0.3, 0.5, 1.0, 2.5, 10.0])
-//   getattr(x, op)() for exp, sin, cos, tanh, sigmoid, log1p; getattr(x.abs(), op)() for log,
+//   getattr(x, op)() for exp, sin, cos, tanh, erf, sigmoid, log1p; getattr(x.abs(), op)() for log,
 //   sqrt, rsqrt; torch.pow(a, b); s.softmax(1), s.log_softmax(1) for the s below.
 // They pin the suite's Math-based references to PyTorch; the tolerance is RTOL (1e-6).
 
@@ -82,6 +82,14 @@ const UNARY: { op: UnaryOp; abs: boolean; want: number[] }[] = [
     want: [
       -0.998778223991394, -0.9051482677459717, -0.24491865932941437, 0.29131263494491577,
       0.46211716532707214, 0.7615941762924194, 0.9866142868995667, 1.0,
+    ],
+  },
+  {
+    op: 'erf',
+    abs: false,
+    want: [
+      -0.9999998211860657, -0.9661051630973816, -0.27632638812065125, 0.3286267817020416,
+      0.5204998850822449, 0.8427007794380188, 0.9995930194854736, 1.0,
     ],
   },
   {

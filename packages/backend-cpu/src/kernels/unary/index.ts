@@ -5,6 +5,7 @@ import { dense } from '../../strided.js';
 import { abs } from './abs.js';
 import { ceil } from './ceil.js';
 import { cos } from './cos.js';
+import { erf } from './erf.js';
 import { exp } from './exp.js';
 import { floor } from './floor.js';
 import { log } from './log.js';
@@ -33,6 +34,7 @@ export const UNARY: Readonly<Record<UnaryOp, (x: number) => number>> = {
   sin,
   cos,
   tanh,
+  erf,
   sigmoid,
   relu,
   floor,
