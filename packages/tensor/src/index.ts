@@ -38,6 +38,7 @@ export type { RandomOptions } from './inplace.js';
 export { defaultGenerator, Generator, initialSeed, manualSeed } from './random/index.js';
 export { slice } from './slice.js';
 export { Tensor } from './tensor.js';
+export { Callable } from './callable.js';
 export type {
   CreateOptions,
   Index,
