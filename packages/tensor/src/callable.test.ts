@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Callable } from './callable.js';
 
 class Affine extends Callable<[number], number> {
-  name = 'affine';
-  length = 3;
+  override name = 'affine';
+  override length = 3;
   constructor(readonly scale: number) {
     super();
   }

@@ -5,7 +5,8 @@
  *
  * How: the constructor returns a function whose prototype is the subclass's, so the instance is
  * both a function and an object with the subclass's fields and methods. The function's own
- * `name` and `length` properties are removed so that subclasses may use those names.
+ * `name` and `length` properties are removed so that subclasses may use those names (TypeScript
+ * sees them as Function's, so a subclass declares them with `override`).
  *
  * @example
  * class Double extends Callable<[number], number> {
