@@ -19,8 +19,9 @@ import { where } from './kernels/where.js';
  * `softmax` and `logSoftmax`, on JavaScript typed arrays. Each call returns a new, independent
  * backend object; importing this module does nothing by itself.
  *
- * This is the device PyTorch calls `torch.device('cpu')`. Kernels compute in doubles and round
- * when they store, so float32 results are correctly rounded wherever the double result is.
+ * This is the device PyTorch calls `torch.device('cpu')`. Elementwise kernels compute in doubles
+ * and round when they store; float32 sums add in float32 in PyTorch's own order (see
+ * kernels/sum-float32.ts), so they give torch's bits.
  *
  * **Reads are not copies.** `read` and `readSync` return the buffer's own typed array
  * (`buffer.data`), so a read costs nothing. Callers must therefore not write into the array,
