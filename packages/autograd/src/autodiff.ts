@@ -153,7 +153,16 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
     const scalarExponent =
       op === 'pow' && !b.buffer.requiresGrad && b.strides.every((s) => s === 0);
     const name = scalarExponent ? 'PowBackward0' : (BINARY_NAMES[op] ?? op);
-    const saved = op === 'add' || op === 'sub' ? [] : [a.buffer, b.buffer];
+    // save only what the gradients read (PyTorch's rule), so in-place writes elsewhere are free
+    const [na, nb] = [a.buffer.requiresGrad, b.buffer.requiresGrad];
+    const saved =
+      op === 'add' || op === 'sub'
+        ? []
+        : op === 'mul'
+          ? [...(nb ? [a.buffer] : []), ...(na ? [b.buffer] : [])]
+          : op === 'div'
+            ? [...(nb ? [a.buffer] : []), b.buffer]
+            : [a.buffer, b.buffer];
     return this.record(
       name,
       [a, b],

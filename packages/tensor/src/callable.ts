@@ -14,6 +14,7 @@
  * }
  * new Double()(3); // 6
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below adds the call signature
 export abstract class Callable<Args extends unknown[], Result> {
   constructor() {
     const self = function (this: unknown, ...args: Args): Result {
@@ -32,5 +33,6 @@ export abstract class Callable<Args extends unknown[], Result> {
 
 /** Instances of {@link Callable} can be called with the arguments of `forward`. */
 export interface Callable<Args extends unknown[], Result> {
+  // biome-ignore lint/style/useShorthandFunctionType: a type alias could not merge with the class
   (...args: Args): Result;
 }

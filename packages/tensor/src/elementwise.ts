@@ -184,10 +184,14 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
   const noMin = min === undefined || min === null;
   const noMax = max === undefined || max === null;
   if (noMin && noMax) fail('clamp', "at least one of 'min' or 'max' must not be None");
+  // where(), not maximum / minimum: at a bound the gradient passes whole, as in PyTorch
+  // (maximum would split it between the tied arguments); NaN stays NaN; min > max gives max
   return named(x, 'ClampBackward1', () => {
-    let y = noMin ? x : maximum(x, min);
-    if (!noMax) y = minimum(y, max);
-    return y;
+    const type = resultType(x, noMin ? (max as number) : min);
+    let y = castTo(x, type);
+    if (!noMin) y = where(lt(y, min), min, y);
+    if (!noMax) y = where(gt(y, max), max, y);
+    return y === x ? x.clone() : y;
   });
 }
 

@@ -1,7 +1,7 @@
 import { contiguousView } from '@nabla/backend';
 import { broadcastOrFail, broadcastView, castTo, sameDevice, scalarView, viewOf } from './core.js';
 import { fail, fmt } from './errors.js';
-import { checkInplace } from './grad-mode.js';
+import { checkInplace, isGradEnabled } from './grad-mode.js';
 import {
   bernoulliFill,
   defaultGenerator,
@@ -10,7 +10,7 @@ import {
   uniformFill,
 } from './random/index.js';
 import { Tensor } from './tensor.js';
-import type { Scalar } from './types.js';
+import type { Scalar, TensorLike } from './types.js';
 
 /** The random-number options of in-place samplers: which generator to draw from. */
 export interface RandomOptions {
@@ -42,6 +42,15 @@ export function assignResult<T extends Tensor>(self: T, result: Tensor, op: stri
   }
   self.backend.assign(viewOf(self), broadcastView(castTo(result, self.dtype), self.shape));
   return self;
+}
+
+/**
+ * What an in-place op reads as `self`: a copy when the other operand's gradient needs the value
+ * `self` had before the write (PyTorch saves `original_self` the same way), otherwise `self`.
+ */
+export function original(self: Tensor, other: TensorLike): Tensor {
+  const recorded = other instanceof Tensor && other.requiresGrad && isGradEnabled();
+  return recorded ? self.clone() : self;
 }
 
 /** `fill_(value)`: every element becomes `value` (a number or a one-element tensor). */

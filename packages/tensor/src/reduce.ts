@@ -200,7 +200,12 @@ export function std(
   keepdim?: boolean,
 ): Tensor {
   if (!isFloating(x.dtype)) fail('std', `expected a floating point tensor, got ${x.dtype}`);
-  return named(x, 'StdBackward0', () => ew.sqrt(variance(x, dim, unbiased, keepdim)));
+  // where the variance is 0 the gradient is 0, not inf * 0 (PyTorch's std_backward masks it)
+  return named(x, 'StdBackward0', () => {
+    const v = variance(x, dim, unbiased, keepdim);
+    const zero = ew.eq(v, 0);
+    return ew.where(zero, 0, ew.sqrt(ew.where(zero, 1, v)));
+  });
 }
 
 /** `torch.logsumexp(x, dim, keepdim)`, computed stably around the maximum. */

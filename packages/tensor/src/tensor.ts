@@ -207,8 +207,8 @@ export class Tensor {
   // --- in place -----------------------------------------------------------------------------
   add_(other: TensorLike, alpha?: number): this { return ip.assignResult(this, ew.add(this, other, alpha), 'add_'); }
   sub_(other: TensorLike, alpha?: number): this { return ip.assignResult(this, ew.sub(this, other, alpha), 'sub_'); }
-  mul_(other: TensorLike): this { return ip.assignResult(this, ew.mul(this, other), 'mul_'); }
-  div_(other: TensorLike): this { return ip.assignResult(this, ew.div(this, other), 'div_'); }
+  mul_(other: TensorLike): this { return ip.assignResult(this, ew.mul(ip.original(this, other), other), 'mul_'); }
+  div_(other: TensorLike): this { return ip.assignResult(this, ew.div(ip.original(this, other), other), 'div_'); }
   clamp_(min?: number | null, max?: number | null): this { return ip.assignResult(this, ew.clamp(this, min, max), 'clamp_'); }
   fill_(value: Scalar | Tensor): this { return ip.fill_(this, value); }
   zero_(): this { return ip.fill_(this, 0); }

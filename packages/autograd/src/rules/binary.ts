@@ -17,9 +17,10 @@ function tieSplit<B extends BufferLike>(
   b: View<B>,
   win: 'gt' | 'lt',
 ): [Arr<B>, Arr<B>] {
+  // zero only where the other side wins: with a NaN both sides get the gradient, as in PyTorch
   const half = k.where(k.bin('eq', a, b), k.mul(g, 0.5), g);
-  const [aWins, bWins] = win === 'gt' ? (['ge', 'le'] as const) : (['le', 'ge'] as const);
-  return [k.mul(half, k.mask(aWins, a, b)), k.mul(half, k.mask(bWins, a, b))];
+  const [aLoses, bLoses] = win === 'gt' ? (['lt', 'gt'] as const) : (['gt', 'lt'] as const);
+  return [k.where(k.bin(aLoses, a, b), 0, half), k.where(k.bin(bLoses, a, b), 0, half)];
 }
 
 /**
