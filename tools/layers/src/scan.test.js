@@ -119,13 +119,21 @@ describe('helpers', () => {
     expect(isExported(undefined, './dist/a.js')).toBe(false);
   });
 
-  it('isTestFile knows *.test.*, *.spec.*, test/ and __tests__/', () => {
+  it('isTestFile knows *.test.*, *.spec.*, *.test.util.*, test/ and __tests__/', () => {
     expect(
-      ['src/a.test.ts', 'src/a.spec.tsx', 'test/a.ts', 'src/__tests__/a.ts'].map(isTestFile),
-    ).toEqual([true, true, true, true]);
+      [
+        'src/a.test.ts',
+        'src/a.spec.tsx',
+        'src/a.test.util.ts',
+        'test/a.ts',
+        'src/__tests__/a.ts',
+      ].map(isTestFile),
+    ).toEqual([true, true, true, true, true]);
     expect(
-      ['src/a.ts', 'src/testing/index.ts', 'src/latest.ts', 'src/test.ts'].map(isTestFile),
-    ).toEqual([false, false, false, false]);
+      ['src/a.ts', 'src/testing/index.ts', 'src/latest.ts', 'src/test.ts', 'src/util.ts'].map(
+        isTestFile,
+      ),
+    ).toEqual([false, false, false, false, false]);
   });
 
   it('parseJsonc strips comments and trailing commas, not inside strings', () => {

@@ -113,15 +113,16 @@ export function sourceFiles(dir) {
 }
 
 /**
- * Test files may use devDependencies: *.test.* / *.spec.* files and anything under a test/ or
- * __tests__/ directory of the package.
+ * Test files may use devDependencies: *.test.* / *.spec.* files, test-only helpers named
+ * *.test.util.* (which Vitest does not collect and `files` does not publish), and anything under a
+ * test/ or __tests__/ directory of the package.
  * @param {string} relToPackage the file's path relative to its package, with forward slashes
  */
 export function isTestFile(relToPackage) {
   const parts = relToPackage.split('/');
   const base = parts[parts.length - 1] ?? '';
   return (
-    /\.(?:test|spec)\.[cm]?[jt]sx?$/.test(base) ||
+    /\.(?:test|spec)(?:\.util)?\.[cm]?[jt]sx?$/.test(base) ||
     parts.slice(0, -1).some((p) => p === 'test' || p === '__tests__')
   );
 }
