@@ -13,6 +13,7 @@ describe('validateSgdOptions', () => {
       dampening: 0,
       weightDecay: 0,
       nesterov: false,
+      maximize: false,
     });
     expect(validateSgdOptions({ lr: 0.01, momentum: 0.9, nesterov: true })).toEqual({
       lr: 0.01,
@@ -20,6 +21,7 @@ describe('validateSgdOptions', () => {
       dampening: 0,
       weightDecay: 0,
       nesterov: true,
+      maximize: false,
     });
   });
 
@@ -54,7 +56,14 @@ describe('validateSgdOptions', () => {
 
 describe('validateAdamOptions', () => {
   it('fills in the defaults', () => {
-    const defaults = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false };
+    const defaults = {
+      lr: 1e-3,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 0,
+      amsgrad: false,
+      maximize: false,
+    };
     expect(validateAdamOptions()).toEqual(defaults);
     expect(validateAdamOptions({ lr: 0.01, amsgrad: true })).toEqual({
       ...defaults,

@@ -1,5 +1,6 @@
 export type { GradFn } from '@nabla/backend';
 export type { BackwardOptions } from './backward.js';
+export { Callable } from './callable.js';
 export {
   arange,
   empty,
@@ -33,12 +34,12 @@ export {
   setPrintoptions,
 } from './format/index.js';
 export * from './functional.js';
-export { enableGrad, isGradEnabled, noGrad, setGradEnabled } from './grad-mode.js';
+export { enableGrad, isGradEnabled, named, noGrad, setGradEnabled } from './grad-mode.js';
 export type { RandomOptions } from './inplace.js';
+export * from './nn/index.js';
 export { defaultGenerator, Generator, initialSeed, manualSeed } from './random/index.js';
 export { slice } from './slice.js';
 export { Tensor } from './tensor.js';
-export { Callable } from './callable.js';
 export type {
   CreateOptions,
   Index,
