@@ -37,7 +37,15 @@ export * from './functional.js';
 export { enableGrad, isGradEnabled, named, noGrad, setGradEnabled } from './grad-mode.js';
 export type { RandomOptions } from './inplace.js';
 export * from './nn/index.js';
-export { defaultGenerator, Generator, initialSeed, manualSeed } from './random/index.js';
+export {
+  type BernoulliAlgorithm,
+  defaultGenerator,
+  Generator,
+  getBernoulliAlgorithm,
+  initialSeed,
+  manualSeed,
+  setBernoulliAlgorithm,
+} from './random/index.js';
 export { slice } from './slice.js';
 export { Tensor } from './tensor.js';
 export type {

@@ -1,4 +1,9 @@
-export { bernoulliFill } from './bernoulli.js';
+export {
+  type BernoulliAlgorithm,
+  bernoulliFill,
+  getBernoulliAlgorithm,
+  setBernoulliAlgorithm,
+} from './bernoulli.js';
 export {
   defaultGenerator,
   getRngState,

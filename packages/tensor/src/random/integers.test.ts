@@ -27,13 +27,13 @@ describe('randpermValues', () => {
 
 describe('bernoulliFill', () => {
   it.each(fixtures.bernoulli)('matches bernoulli_($p) for seed $seed, n=$n', (c) => {
-    const out = bernoulliFill(new Float32Array(c.n), c.p, new Generator(seedOf(c.seed)));
+    const out = bernoulliFill(new Float32Array(c.n), c.p, new Generator(seedOf(c.seed)), 'aten');
     expect(summarize(out, c.values)).toEqual(c.values);
   });
 
   it.each(fixtures.dropout)('gives the mask of F.dropout(p=$p) for seed $seed', (c) => {
     manualSeed(seedOf(c.seed));
-    const mask = bernoulliFill(new Uint8Array(c.n), 1 - c.p);
+    const mask = bernoulliFill(new Uint8Array(c.n), 1 - c.p, undefined, 'aten');
     expect(summarize(mask, c.mask)).toEqual(c.mask);
     // the kept values are 1 / (1 - p) in float32
     const scaled = new Uint32Array(new Float32Array([1 / (1 - c.p)]).buffer);

@@ -20,7 +20,7 @@ function step(op: string, n: number, gen: Generator): number[] {
     case 'randperm':
       return Array.from(randpermValues(n, gen));
     case 'bernoulli':
-      return Array.from(bernoulliFill(new Int32Array(n), 0.5, gen));
+      return Array.from(bernoulliFill(new Int32Array(n), 0.5, gen, 'aten'));
     default:
       throw new Error(`unknown op ${op}`);
   }
