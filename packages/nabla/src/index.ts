@@ -8,7 +8,9 @@
  * console.log(torch.randn(3, 2, 2).toString());
  */
 import './default-device.js';
+import * as nn from './nn.js';
+import * as optim from './optim.js';
 import * as torch from './torch.js';
 
 export { Tensor } from '@nabla/tensor';
-export { torch };
+export { nn, optim, torch };
