@@ -1,5 +1,5 @@
 import type { View } from '@nabla/backend';
-import { contiguousView, UNARY_OPS } from '@nabla/backend';
+import { castScalar, contiguousView, UNARY_OPS } from '@nabla/backend';
 import { runBackendConformance } from '@nabla/backend/testing';
 import { describe, expect, it } from 'vitest';
 import { cpuBackend } from './cpu-backend.js';
@@ -124,5 +124,20 @@ describe('cpu backend specifics', () => {
     const r = cpu.fromValues([1, 2, 3, 4], 'int32');
     cpu.assign(contiguousView(r, [4]), { buffer: r, shape: [4], strides: [-1], offset: 3 });
     expect(read(r)).toEqual([4, 3, 2, 1]);
+  });
+});
+
+describe('cpu backend fromValues from typed arrays', () => {
+  it('converts as castScalar does, element by element', () => {
+    const cpu = cpuBackend();
+    const f64 = new Float64Array([0.1, -2.7, 2.5, Number.NaN, 1e40, -3e9, 7]);
+    const asFloat = cpu.readSync(cpu.fromValues(f64, 'float32'));
+    expect([...asFloat]).toEqual([...f64].map((v) => castScalar(v, 'float32')));
+    const asInt = cpu.readSync(cpu.fromValues(f64, 'int32'));
+    expect([...asInt]).toEqual([...f64].map((v) => castScalar(v, 'int32')));
+    const asBool = cpu.readSync(cpu.fromValues(new Int32Array([0, 2, 256, -1]), 'bool'));
+    expect([...asBool]).toEqual([0, 1, 1, 1]);
+    const fromBytes = cpu.readSync(cpu.fromValues(new Uint8Array([0, 255, 7]), 'int32'));
+    expect([...fromBytes]).toEqual([0, 255, 7]);
   });
 });

@@ -44,7 +44,11 @@ export function cpuBackend(): Backend<CpuBuffer> {
     zeros: (size: number, dtype: DType) => new CpuBuffer(dtype, allocHost(dtype, size)),
     fromValues: (values: ArrayLike<number>, dtype: DType) => {
       const data = allocHost(dtype, values.length);
-      for (let i = 0; i < values.length; i++) data[i] = castScalar(values[i] as number, dtype);
+      // a typed array converts in one native copy: set() rounds to float32 and truncates to
+      // int32 exactly as castScalar does (bool needs castScalar: set() would wrap mod 256)
+      if (dtype !== 'bool' && ArrayBuffer.isView(values))
+        data.set(values as unknown as ArrayLike<number>);
+      else for (let i = 0; i < values.length; i++) data[i] = castScalar(values[i] as number, dtype);
       return new CpuBuffer(dtype, data);
     },
     read: async (buffer: CpuBuffer): Promise<TypedArray> => buffer.data,
