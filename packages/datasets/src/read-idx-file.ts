@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
+import { gunzip, gunzipSync } from 'node:zlib';
 import { type IdxArray, parseIdx } from './idx.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -29,6 +30,23 @@ export async function readIdxFile(path: string): Promise<IdxArray> {
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = await gunzipAsync(bytes);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`${path}: corrupt gzip data: ${reason}`, { cause: error });
+    }
+  }
+  return parseIdx(bytes, path);
+}
+
+/**
+ * {@link readIdxFile}, synchronously: for loaders that read their files in a constructor, as
+ * `torchvision.datasets.MNIST(root)` does. Node only.
+ */
+export function readIdxFileSync(path: string): IdxArray {
+  let bytes: Uint8Array = readFileSync(path);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`${path}: corrupt gzip data: ${reason}`, { cause: error });
