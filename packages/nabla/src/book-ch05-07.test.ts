@@ -15,7 +15,7 @@ describe('book chapter 5: nn.Linear by hand', () => {
       ['bias', [1]],
     ]);
     nn.init.constant_(l1.weight, 2.0);
-    nn.init.constant_(l1.bias, 1.0);
+    nn.init.constant_(l1.bias!, 1.0);
     const x = torch.arange(-2, 2.1, 1).float().view(-1, 1);
     expect(l1(x).flatten().tolist()).toEqual([-3, -1, 1, 3, 5]);
   });
@@ -25,7 +25,7 @@ describe('book chapter 5: nn.Linear by hand', () => {
     nn.init.constant_(l3.weight.index(0, ':'), 1.0);
     nn.init.constant_(l3.weight.index(1, ':'), 2.0);
     nn.init.constant_(l3.weight.index(2, ':'), 3.0);
-    nn.init.constant_(l3.bias, 2.0);
+    nn.init.constant_(l3.bias!, 2.0);
     const x = torch
       .tensor([
         [0, 0],
@@ -61,7 +61,7 @@ describe('book chapter 7: the loss patterns agree', () => {
     const train = (pattern: 'ce' | 'logsoftmax' | 'softmax'): number[] => {
       const l1 = new nn.Linear(2, 3);
       l1.weight.detach().fill_(1.0);
-      l1.bias.detach().fill_(1.0);
+      l1.bias!.detach().fill_(1.0);
       const optimizer = new optim.SGD(l1.parameters(), { lr: 0.01 });
       const inputs = torch.tensor([
         [5.1, 1.4],

@@ -7,10 +7,12 @@
  * torch.manualSeed(123);
  * console.log(torch.randn(3, 2, 2).toString());
  */
+import * as data from './data.js';
 import './default-device.js';
 import * as nn from './nn.js';
 import * as optim from './optim.js';
 import * as torch from './torch.js';
+import * as vision from './vision.js';
 
 export { Tensor } from '@nabla/tensor';
-export { nn, optim, torch };
+export { data, nn, optim, torch, vision };
