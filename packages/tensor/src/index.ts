@@ -37,14 +37,22 @@ export * from './functional.js';
 export { enableGrad, isGradEnabled, named, noGrad, setGradEnabled } from './grad-mode.js';
 export type { RandomOptions } from './inplace.js';
 export * from './nn/index.js';
+/** float32 fused multiply-add `a * b + c` rounded once, as FMA hardware (and PyTorch's kernels) do. */
+export { fmaf } from './random/fma.js';
 export {
   type BernoulliAlgorithm,
+  bernoulliFill,
   defaultGenerator,
   Generator,
   getBernoulliAlgorithm,
   initialSeed,
   manualSeed,
+  normalFill,
+  randintFill,
+  randomInt64,
+  randpermValues,
   setBernoulliAlgorithm,
+  uniformFill,
 } from './random/index.js';
 export { slice } from './slice.js';
 export { Tensor } from './tensor.js';
