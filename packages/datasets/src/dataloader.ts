@@ -1,9 +1,8 @@
-import { defaultGenerator, type Generator } from '@nabla/tensor';
+import { defaultGenerator, type Generator, randomInt64 } from '@nabla/tensor';
 import { hasGetBatch } from './batch-dataset.js';
 import { type Collated, defaultCollate } from './collate.js';
 import { type DataSource, getSample, normalizeIndex } from './dataset.js';
 import { nextTurn } from './next-turn.js';
-import { drawSeed } from './random.js';
 import { BatchSampler, RandomSampler, type Sampler, SequentialSampler } from './sampler.js';
 
 /** Options of {@link DataLoader}, PyTorch's keyword arguments in camelCase. */
@@ -117,14 +116,14 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   /** One epoch of batches; PyTorch's `iter(loader)` draws the epoch's base seed right away. */
   [Symbol.iterator](): Iterator<B> {
     const batches = this.batchSampler[Symbol.iterator]();
-    drawSeed(this.generator ?? defaultGenerator);
+    randomInt64(this.generator ?? defaultGenerator);
     return this.run(batches);
   }
 
   /** One epoch of batches for `for await`, with up to `prefetch` batches loaded ahead. */
   [Symbol.asyncIterator](): AsyncIterator<B> {
     const batches = this.batchSampler[Symbol.iterator]();
-    drawSeed(this.generator ?? defaultGenerator);
+    randomInt64(this.generator ?? defaultGenerator);
     return this.runAsync(batches);
   }
 

@@ -17,6 +17,22 @@ export {
   type Sampler,
   SequentialSampler,
 } from './sampler.js';
+export {
+  FASHION_MNIST_SYSTEM_DIR,
+  type FashionMnistRootOptions,
+  fashionMnistRoot,
+  type LoadFashionMNISTOptions,
+  loadBoston,
+  loadFashionMNIST,
+  loadIris,
+  loadMNIST,
+  mnistRoot,
+  type ShippedFashionMNIST,
+  type ShippedTable,
+  shippedDataDir,
+  shippedTable,
+  shippedTablePath,
+} from './shipped-data.js';
 export { Subset } from './subset.js';
 export { TensorDataset } from './tensor-dataset.js';
 export * as transforms from './transforms/index.js';

@@ -1,7 +1,6 @@
-import { Generator, manualSeed, rand, randperm } from '@nabla/tensor';
+import { Generator, manualSeed, rand, randperm, randpermValues } from '@nabla/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LoaderFixture, readFixture } from './fixtures.test.util.js';
-import { permutation } from './random.js';
 import { randomSplit } from './random-split.js';
 import { useCpu } from './setup.test.util.js';
 
@@ -33,14 +32,14 @@ describe('randomSplit', () => {
   });
 });
 
-describe('permutation', () => {
+describe("randpermValues (the samplers' permutation)", () => {
   it('is the permutation torch.randperm draws (as @nabla/tensor randperm)', () => {
     for (const n of [0, 1, 2, 5, 100, 1000]) {
-      const a = permutation(n, new Generator(7));
+      const a = randpermValues(n, new Generator(7));
       const b = randperm(n, { generator: new Generator(7) }).dataSync();
       expect(Array.from(a)).toEqual(Array.from(b));
     }
     // torch.manual_seed(0); torch.randperm(5) -> tensor([4, 0, 1, 3, 2])
-    expect(Array.from(permutation(5, new Generator(0)))).toEqual([4, 0, 1, 3, 2]);
+    expect(Array.from(randpermValues(5, new Generator(0)))).toEqual([4, 0, 1, 3, 2]);
   });
 });

@@ -1,6 +1,5 @@
-import { defaultGenerator, type Generator } from '@nabla/tensor';
+import { defaultGenerator, type Generator, randpermValues } from '@nabla/tensor';
 import type { DataSource } from './dataset.js';
-import { permutation } from './random.js';
 import { Subset } from './subset.js';
 
 /** Turns fractions that sum to 1 into lengths, as PyTorch does: floors, then round-robin. */
@@ -48,7 +47,7 @@ export function randomSplit<T>(
       `randomSplit: sum of input lengths (${sum}) does not equal the length of the input dataset (${n})`,
     );
   }
-  const order = permutation(n, generator);
+  const order = randpermValues(n, generator);
   let offset = 0;
   return sizes.map((s) => {
     const part = new Subset(dataset, order.subarray(offset, offset + s));

@@ -1,5 +1,4 @@
-import { defaultGenerator, Generator } from '@nabla/tensor';
-import { drawSeed, permutation } from './random.js';
+import { defaultGenerator, Generator, randomInt64, randpermValues } from '@nabla/tensor';
 
 /** An iterable of dataset indices with a length, PyTorch's `torch.utils.data.Sampler`. */
 export interface Sampler<I = number> extends Iterable<I> {
@@ -81,7 +80,7 @@ export class RandomSampler implements Sampler {
 
   *[Symbol.iterator](): Iterator<number> {
     const n = this.source.length;
-    const gen = this.generator ?? new Generator(drawSeed(defaultGenerator));
+    const gen = this.generator ?? new Generator(randomInt64(defaultGenerator));
     const total = this.length;
     if (this.replacement) {
       // torch.randint(high=n, size=(32,), dtype=torch.int64): random() % n per value
@@ -91,8 +90,8 @@ export class RandomSampler implements Sampler {
       yield* chunk(total % 32);
       return;
     }
-    for (let k = 0; k < Math.floor(total / n); k++) yield* permutation(n, gen);
-    yield* permutation(n, gen).subarray(0, total % n);
+    for (let k = 0; k < Math.floor(total / n); k++) yield* randpermValues(n, gen);
+    yield* randpermValues(n, gen).subarray(0, total % n);
   }
 }
 

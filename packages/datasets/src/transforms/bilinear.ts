@@ -1,4 +1,4 @@
-import { fmaf } from './fmaf.js';
+import { fmaf } from '@nabla/tensor';
 import { at, blankLike, type Raster } from './raster.js';
 
 const f = Math.fround;

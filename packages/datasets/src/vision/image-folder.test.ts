@@ -90,12 +90,12 @@ describe('ImageFolder', () => {
     expect(() => ds.get(2)).toThrow(
       `${join(root, 'dog', 'z.ppm')}: unreadable image: truncated: 4 x 4 x 3 needs 48 bytes of pixels, file has 10`,
     );
-    writeFileSync(join(root, 'dog', 'photo.jpg'), new Uint8Array([0xff, 0xd8]));
+    writeFileSync(join(root, 'dog', 'photo.bmp'), new Uint8Array([0x42, 0x4d]));
     expect(() => new ImageFolder(root).get(0)).toThrow(
-      `${join(root, 'dog', 'photo.jpg')}: no decoder for .jpg images: pass one to ImageFolder`,
+      `${join(root, 'dog', 'photo.bmp')}: no decoder for .bmp images (there are decoders for .png, .jpg, .jpeg, .ppm, .pgm): pass one to ImageFolder`,
     );
     const withDecoder = new ImageFolder(root, {
-      decoders: { '.JPG': () => ({ data: new Uint8Array(16).fill(9), height: 2, width: 2 }) },
+      decoders: { '.BMP': () => ({ data: new Uint8Array(16).fill(9), height: 2, width: 2 }) },
     });
     expect(withDecoder.get(0)[0].channels).toBe(3); // RGBA from the decoder, dropped to RGB
     mkdirSync(join(root, 'empty', 'sub'), { recursive: true });

@@ -4,6 +4,7 @@ import { extname, join } from 'node:path';
 import { Dataset, normalizeIndex } from '../dataset.js';
 import type { RawImage } from '../transforms/raw-image.js';
 import { toGray, toRGB } from './convert.js';
+import { decodeJpeg, decodePng } from './decoders.js';
 import { decodeNetpbm } from './netpbm.js';
 
 /** Turns a file's bytes into an image; throws when they are not a readable image. */
@@ -29,9 +30,8 @@ export interface ImageFolderOptions<S, L> {
   /** Applied to each label. */
   targetTransform?: (label: number) => L;
   /**
-   * Decoders by lowercase extension, added to the built-in ones (.ppm, .pgm). Nabla ships no PNG
-   * or JPEG decoder; plug one in, e.g. `{ '.png': (b) => PNG.sync.read(Buffer.from(b)) }`
-   * (pngjs) or `{ '.jpg': (b) => jpeg.decode(b, { useTArray: true }) }` (jpeg-js).
+   * Decoders by lowercase extension, added to (or replacing) the built-in ones: .png (pngjs),
+   * .jpg and .jpeg (jpeg-js), .ppm and .pgm. E.g. `{ '.webp': decodeWebp }`.
    */
   decoders?: Readonly<Record<string, ImageDecoder>>;
   /** Which files are samples (lowercase extensions; default IMG_EXTENSIONS). */
@@ -40,7 +40,11 @@ export interface ImageFolderOptions<S, L> {
   convert?: 'RGB' | 'L' | null;
 }
 
-const BUILT_IN: Readonly<Record<string, ImageDecoder>> = {
+/** The decoders ImageFolder uses unless told otherwise, by lowercase extension. */
+export const DEFAULT_DECODERS: Readonly<Record<string, ImageDecoder>> = {
+  '.png': decodePng,
+  '.jpg': decodeJpeg,
+  '.jpeg': decodeJpeg,
   '.ppm': decodeNetpbm,
   '.pgm': decodeNetpbm,
 };
@@ -73,7 +77,7 @@ function walk(dir: string): string[] {
  * `torchvision.datasets.ImageFolder(root, transform, target_transform)`. Node only.
  *
  * @example
- * const train = new ImageFolder('hymenoptera_data/train', { transform, decoders: { '.jpg': decodeJpeg } });
+ * const train = new ImageFolder('hymenoptera_data/train', { transform }); // .jpg and .png decoded
  * train.classes; // ['ants', 'bees']
  * train.get(-1); // the last image of 'bees', transformed, and 1
  */
@@ -94,7 +98,7 @@ export class ImageFolder<S = RawImage, L = number> extends Dataset<[S, L]> {
     super();
     this.root = root;
     this.options = options;
-    this.decoders = { ...BUILT_IN, ...lowerKeys(options.decoders ?? {}) };
+    this.decoders = { ...DEFAULT_DECODERS, ...lowerKeys(options.decoders ?? {}) };
     const extensions = (options.extensions ?? IMG_EXTENSIONS).map((e) => e.toLowerCase());
     const classes = readdirSync(root)
       .filter((name) => statSync(join(root, name)).isDirectory())
@@ -148,7 +152,7 @@ export class ImageFolder<S = RawImage, L = number> extends Dataset<[S, L]> {
     const decoder = this.decoders[ext];
     if (decoder === undefined) {
       throw new Error(
-        `${path}: no decoder for ${ext} images: pass one to ImageFolder, e.g. { decoders: { '${ext}': decode } } (see the README: pngjs for .png, jpeg-js for .jpg)`,
+        `${path}: no decoder for ${ext} images (there are decoders for ${Object.keys(this.decoders).join(', ')}): pass one to ImageFolder, e.g. { decoders: { '${ext}': decode } }`,
       );
     }
     let image: RawImage;

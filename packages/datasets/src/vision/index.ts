@@ -5,8 +5,10 @@ export {
   parseCifarBatches,
 } from './cifar10.js';
 export { toGray, toRGB } from './convert.js';
+export { decodeJpeg, decodePng } from './decoders.js';
 export { type DownloadOptions, downloadResource, md5Of, type Resource } from './download.js';
 export {
+  DEFAULT_DECODERS,
   IMG_EXTENSIONS,
   type ImageDecoder,
   ImageFolder,
