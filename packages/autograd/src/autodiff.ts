@@ -42,6 +42,10 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
   readonly autodiff = true;
   readonly device: string;
   private readonly k: Ops<B>;
+  /** The same ops, as nodes of any device hold them. */
+  private get ops(): Ops<BufferLike> {
+    return this.k as unknown as Ops<BufferLike>;
+  }
   private scopeState: { id: number; name: string } | null = null;
   private scopeCount = 0;
 
@@ -74,7 +78,7 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
 
   private nodeOf(buffer: AdBuffer<B>): Node {
     if (buffer.node !== null) return buffer.node;
-    buffer.accumulator ??= new AccumulateGrad(buffer as AdBuffer<BufferLike>);
+    buffer.accumulator ??= new AccumulateGrad(this.ops, buffer as AdBuffer<BufferLike>);
     return buffer.accumulator;
   }
 
@@ -106,6 +110,7 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
     const shaped = rule(needs);
     const withShape: Rule<B> = (g) => shaped({ buf: g.buf, shape: outShape });
     const node = new Node(
+      this.ops,
       name,
       edges,
       out.size,
@@ -323,9 +328,48 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
       k.b.assign({ ...gv, buffer: rest.buf }, k.to(k.zeros(dst.shape), dst.shape));
       return [rest, k.copy(gv)];
     };
-    const node = new Node('CopySlices', edges, size, rule as unknown as Rule<BufferLike>, []);
+    const node = new Node(
+      this.ops,
+      'CopySlices',
+      edges,
+      size,
+      rule as unknown as Rule<BufferLike>,
+      [],
+    );
     node.scope = this.scopeState;
     target.node = node;
+  }
+
+  /**
+   * A copy of a view of another device's buffer on this device (`tensor.to(device)`). When the
+   * source is in a graph, the copy's node sends its gradient back across (`ToCopyBackward0`).
+   */
+  transfer(source: View<BufferLike>, from: Backend<BufferLike>): AdBuffer<B> {
+    const src =
+      from instanceof AutodiffBackendImpl ? (from as AutodiffBackendImpl<BufferLike>) : null;
+    const dtype = source.buffer.dtype;
+    const host = src
+      ? src.inner.readSync(src.inner.cast(src.iv(source as V<BufferLike>), dtype))
+      : from.readSync(from.cast(source, dtype));
+    const out = this.inner.fromValues(host, dtype);
+    const srcBuffer = source.buffer as AdBuffer<BufferLike>;
+    if (src === null || !gradMode.enabled || dtype !== 'float32' || !srcBuffer.requiresGrad) {
+      return new AdBuffer(out);
+    }
+    const edge = {
+      node: src.nodeOf(srcBuffer),
+      shape: source.shape,
+      strides: source.strides,
+      offset: source.offset,
+    };
+    const back = src.inner;
+    const rule: Rule<BufferLike> = (g) => [
+      { buf: back.fromValues(this.inner.readSync(g.buf as B), 'float32'), shape: source.shape },
+    ];
+    const result = new AdBuffer(out);
+    result.node = new Node(this.ops, 'ToCopyBackward0', [edge], out.size, rule, []);
+    result.node.scope = this.scopeState;
+    return result;
   }
 
   // --- the autodiff capability -----------------------------------------------------------------
@@ -368,7 +412,7 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
     }
     const root = this.nodeOf(buffer);
     const seed = bufferGrad(this.k, this.k.copy(this.iv(grad)), output, buffer.size);
-    runBackward(this.k, root, seed, options.retainGraph ?? false);
+    runBackward(root, seed as Arr<BufferLike>, options.retainGraph ?? false);
   }
 
   scope<T>(name: string, fn: () => T): T {

@@ -70,21 +70,17 @@ function accumulate<B extends BufferLike>(k: Ops<B>, leaf: AdBuffer<BufferLike>,
  * reverse topological order, accumulating into leaves. Without `retain`, each node's rule and
  * saved buffers are released after it runs.
  */
-export function runBackward<B extends BufferLike>(
-  k: Ops<B>,
-  root: Node,
-  seed: Arr<B>,
-  retain: boolean,
-): void {
+export function runBackward(root: Node, seed: Arr<BufferLike>, retain: boolean): void {
   const order = topologicalOrder(root, (n) => n.edges.flatMap((e) => (e === null ? [] : [e.node])));
-  const grads = new Map<Node, Arr<B>>([[root, seed]]);
+  // each gradient lives on the device of its node (a cross-device copy node moves it across)
+  const grads = new Map<Node, Arr<BufferLike>>([[root, seed]]);
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i] as Node;
     const g = grads.get(node);
     grads.delete(node);
     if (g === undefined) continue;
     if (node instanceof AccumulateGrad) {
-      accumulate(k, node.variable, g);
+      accumulate(node.ops, node.variable, g);
       continue;
     }
     if (node.rule === null) {
@@ -93,10 +89,11 @@ export function runBackward<B extends BufferLike>(
       );
     }
     checkVersions(node);
-    const inputs = node.rule(g as Arr<BufferLike>) as (Arr<B> | null)[];
+    const inputs = node.rule(g);
     node.edges.forEach((edge, j) => {
       const gi = inputs[j];
       if (edge === null || gi === null || gi === undefined) return;
+      const k = edge.node.ops;
       const part = bufferGrad(k, gi, edge, edge.node.outSize);
       const prev = grads.get(edge.node);
       grads.set(edge.node, prev === undefined ? part : k.add(prev, part));

@@ -1,5 +1,5 @@
 import type { BufferLike, DType, GradFn } from '@nabla/backend';
-import type { Arr } from './arr.js';
+import type { Arr, Ops } from './arr.js';
 
 /** The view through which an op read a buffer: its gradient flows back through the same view. */
 export interface Edge {
@@ -27,6 +27,8 @@ export class Node implements GradFn {
   scope: { id: number; name: string } | null = null;
 
   constructor(
+    /** The ops of the device the node's output lives on: its gradient is computed there. */
+    readonly ops: Ops<BufferLike>,
     readonly name: string,
     readonly edges: readonly (Edge | null)[],
     readonly outSize: number,
@@ -41,8 +43,11 @@ export class Node implements GradFn {
 
 /** The node that adds incoming gradients into a leaf buffer's `.grad`. */
 export class AccumulateGrad extends Node {
-  constructor(readonly variable: AdBuffer<BufferLike>) {
-    super('AccumulateGrad', [], variable.size, null, []);
+  constructor(
+    ops: Ops<BufferLike>,
+    readonly variable: AdBuffer<BufferLike>,
+  ) {
+    super(ops, 'AccumulateGrad', [], variable.size, null, []);
   }
 }
 

@@ -45,6 +45,11 @@ export interface Autodiff<B extends BufferLike> {
   detach(buffer: B): B;
   /** How many times the buffer was written in place (PyTorch's version counter). */
   version(buffer: B): number;
+  /**
+   * A copy on this device of a view of another device's buffer (`tensor.to(device)`); when the
+   * source is in a graph, the gradient flows back to it across devices.
+   */
+  transfer(source: View<BufferLike>, from: Backend<BufferLike>): B;
   /** Back-propagates from `output`, seeded with `grad` (a view of the output's shape). */
   backward(output: View<B>, grad: View<B>, options?: BackwardOptions): void;
   /**

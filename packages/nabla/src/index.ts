@@ -15,4 +15,5 @@ import * as torch from './torch.js';
 import * as vision from './vision.js';
 
 export { Tensor } from '@nabla/tensor';
+export { isGpuReady, useGpu } from './gpu.js';
 export { data, nn, optim, torch, vision };

@@ -1,4 +1,4 @@
-import { contiguousView, DTYPES, type DType, type TypedArray } from '@nabla/backend';
+import { contiguousView, DTYPES, type DType, isAutodiff, type TypedArray } from '@nabla/backend';
 import { detachOf } from './backward.js';
 import { castTo, copyOf, viewOf } from './core.js';
 import { getBackend } from './device.js';
@@ -15,7 +15,10 @@ export function to(x: Tensor, target: DType | string): Tensor {
   if ((DTYPES as readonly string[]).includes(target)) return toDtype(x, target as DType);
   if (target === x.device) return x;
   const backend = getBackend(target);
-  const buffer = backend.fromValues(dataSync(x), x.dtype);
+  // an autodiff device records the copy, so that gradients flow back to the source device
+  const buffer = isAutodiff(backend)
+    ? backend.transfer(viewOf(x), x.backend)
+    : backend.fromValues(dataSync(x), x.dtype);
   return new Tensor(target, backend, buffer, x.shape, contiguousView(buffer, x.shape).strides, 0);
 }
 
