@@ -1,6 +1,7 @@
-import { instance, type Viz } from '@viz-js/viz';
+import type { Viz } from '@viz-js/viz';
 
-// Graphviz compiled to WebAssembly: loaded on the first call, then kept for the next ones.
+// Graphviz compiled to WebAssembly: imported and instantiated on the first call (so programs that
+// never draw a graph never load it), then kept for the next ones.
 let viz: Promise<Viz> | null = null;
 
 /**
@@ -33,7 +34,7 @@ export async function renderGraph(dot: string): Promise<string> {
 }
 
 async function graphviz(): Promise<Viz> {
-  viz ??= instance();
+  viz ??= import('@viz-js/viz').then((m) => m.instance());
   try {
     return await viz;
   } catch (error) {

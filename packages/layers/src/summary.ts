@@ -176,7 +176,12 @@ export function summary(
   inputSize: readonly number[] | Tensor,
   options: SummaryOptions = {},
 ): ModelSummary {
-  const input = inputSize instanceof Tensor ? inputSize : rand([...inputSize]);
+  // the input goes where the model's parameters are, as torchinfo puts it on the model's device
+  const device = model.parameters()[0]?.device;
+  const input =
+    inputSize instanceof Tensor
+      ? inputSize
+      : rand([...inputSize], device === undefined ? {} : { device });
   const rows: LayerRow[] = [];
   const stack: LayerRow[] = [];
   const seen = new Set<AnyModule>();

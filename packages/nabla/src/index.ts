@@ -14,6 +14,8 @@ import * as optim from './optim.js';
 import * as torch from './torch.js';
 import * as vision from './vision.js';
 
+/** The course's `make_dot` (torchviz): `toDot(loss, { params })` and `renderGraph(dot)` to SVG. */
+export { gradcheck, renderGraph, toDot } from '@nabla/autograd';
 export { Tensor } from '@nabla/tensor';
 export { isGpuReady, useGpu } from './gpu.js';
 export { data, nn, optim, torch, vision };
