@@ -348,10 +348,13 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
     const src =
       from instanceof AutodiffBackendImpl ? (from as AutodiffBackendImpl<BufferLike>) : null;
     const dtype = source.buffer.dtype;
-    const host = src
-      ? src.inner.readSync(src.inner.cast(src.iv(source as V<BufferLike>), dtype))
-      : from.readSync(from.cast(source, dtype));
+    // a contiguous copy on the source device, read to the host, then freed
+    const staged = src
+      ? src.inner.cast(src.iv(source as V<BufferLike>), dtype)
+      : from.cast(source, dtype);
+    const host = (src ? src.inner : from).readSync(staged);
     const out = this.inner.fromValues(host, dtype);
+    (src ? src.inner : from).dispose(staged);
     const srcBuffer = source.buffer as AdBuffer<BufferLike>;
     if (src === null || !gradMode.enabled || dtype !== 'float32' || !srcBuffer.requiresGrad) {
       return new AdBuffer(out);

@@ -1,5 +1,12 @@
-import { GPU, type IKernelRunShortcut, type KernelOutput, type Texture } from 'gpu.js';
+import {
+  GPU,
+  type GPUFunction,
+  type IKernelRunShortcut,
+  type KernelOutput,
+  type Texture,
+} from 'gpu.js';
 import { KernelSource } from './codegen/kernel-source.js';
+import { glMathFunctions, lowerToGlMath } from './gl-math.js';
 import type { GpuMode } from './mode.js';
 
 /**
@@ -74,6 +81,15 @@ export class Device {
     this.gpu = new GPU({ mode });
     this.hostArrays = mode === 'webasm' || mode === 'cpu';
     this.twoD = this.hostArrays;
+    // GL modes: IEEE specials and float32 accuracy for the Math functions (see gl-math.ts)
+    if (!this.hostArrays) {
+      for (const { source, arity } of glMathFunctions) {
+        const argumentTypes = arity === 1 ? ['Number'] : ['Number', 'Number'];
+        // gpu.js takes a function's source text too (its typings list only function objects)
+        const fn = source as unknown as GPUFunction;
+        this.gpu.addFunction(fn, { argumentTypes, returnType: 'Number' });
+      }
+    }
   }
 
   /** Checks that a buffer of `floats` floats can be indexed exactly in this mode. */
@@ -114,7 +130,8 @@ export class Device {
     const { source, result, length } = plan;
     this.checkSize(length);
     const rows = this.twoD && plan.rows !== undefined ? plan.rows : 1;
-    const kernel = this.gpu.createKernel(source.toString(result), {
+    const text = source.toString(result);
+    const kernel = this.gpu.createKernel(this.hostArrays ? text : lowerToGlMath(text), {
       output: rows > 1 ? [length / rows, rows] : [length],
       constants: source.constants,
       pipeline: true,

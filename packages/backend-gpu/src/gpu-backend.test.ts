@@ -78,6 +78,39 @@ describe('memory', () => {
     expect(gpu.memory().buffers).toBe(before);
   });
 
+  it('tidy frees what fn made when fn throws', () => {
+    const before = gpu.memory().buffers;
+    expect(() =>
+      gpu.tidy(() => {
+        f32([1, 2]);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(gpu.memory().buffers).toBe(before);
+  });
+
+  it('startScope / endScope: keep joins the enclosing scope, drop frees buffers made anywhere', () => {
+    const before = gpu.memory().buffers;
+    const outside = gpu.fromValues([1], 'float32');
+    gpu.startScope();
+    const a = gpu.fromValues([2], 'float32');
+    gpu.startScope();
+    const b = gpu.fromValues([3], 'float32');
+    const c = gpu.fromValues([4], 'float32');
+    expect([gpu.inScope(b), gpu.inScope(a), gpu.inScope(outside)]).toEqual([true, false, false]);
+    gpu.endScope(new Set([b]), [outside]);
+    expect(read(b)).toEqual([3]);
+    expect(() => gpu.readSync(c)).toThrow(/was disposed/);
+    expect(() => gpu.readSync(outside)).toThrow(/was disposed/);
+    expect(gpu.inScope(b)).toBe(true); // b now belongs to the outer scope
+    gpu.endScope(new Set([a]));
+    expect(read(a)).toEqual([2]);
+    expect(() => gpu.readSync(b)).toThrow(/was disposed/);
+    gpu.dispose(a);
+    expect(gpu.memory().buffers).toBe(before);
+    expect(() => gpu.endScope(new Set())).toThrow(/without an open scope/);
+  });
+
   it('frees buffers that are garbage-collected without dispose (FinalizationRegistry)', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;

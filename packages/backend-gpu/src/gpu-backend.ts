@@ -72,6 +72,19 @@ export interface GpuBackend extends Backend<GpuBuffer> {
   tidy<T>(fn: () => T): T;
   /** Keeps a buffer made inside `tidy` alive after it (`tf.keep`). */
   keep(buffer: GpuBuffer): GpuBuffer;
+  /**
+   * Opens a memory scope, as `tidy` does, for callers that cannot wrap their work in a function
+   * (the tensor layer's `tidy` opens one on every device): buffers made until the matching
+   * `endScope` belong to it.
+   */
+  startScope(): void;
+  /**
+   * Closes the innermost scope: frees its buffers except `keep` (they join the enclosing
+   * scope), then the buffers of `drop` that are not in `keep`, wherever they were made.
+   */
+  endScope(keep: ReadonlySet<GpuBuffer>, drop?: Iterable<GpuBuffer>): void;
+  /** Whether a buffer was made in the innermost open scope (and not kept out of it). */
+  inScope(buffer: GpuBuffer): boolean;
   /** Frees the compiled kernels and gpu.js's instance; the backend is unusable afterwards. */
   destroy(): Promise<void>;
 }
@@ -151,6 +164,9 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     kernels: () => ({ ...device.stats, fallbacks: [...device.stats.fallbacks] }),
     tidy: (fn) => memory.tidy(fn),
     keep: (buffer) => memory.keep(buffer),
+    startScope: () => memory.startScope(),
+    endScope: (keep, drop) => memory.endScope(keep, drop),
+    inScope: (buffer) => memory.inScope(buffer),
     destroy: () => device.destroy(),
   };
 }

@@ -55,25 +55,45 @@ export class MemoryTracker {
   /**
    * Runs `fn` and disposes every buffer made inside it except those in its result (a buffer,
    * or arrays and plain objects holding buffers or views, searched through). Buffers a nested
-   * scope returns belong to the enclosing scope.
+   * scope returns belong to the enclosing scope. When `fn` throws, every buffer it made is freed.
    */
   tidy<T>(fn: () => T): T {
-    const scope = new Set<GpuBuffer>();
-    this.scopes.push(scope);
-    let result: T;
+    this.startScope();
+    let result: T | undefined;
     try {
       result = fn();
+      return result;
     } finally {
-      this.scopes.pop();
+      const kept = new Set<GpuBuffer>();
+      collectBuffers(result, kept, 0);
+      this.endScope(kept);
     }
-    const kept = new Set<GpuBuffer>();
-    collectBuffers(result, kept, 0);
+  }
+
+  /** Opens a scope: the buffers made from now until {@link endScope} belong to it. */
+  startScope(): void {
+    this.scopes.push(new Set());
+  }
+
+  /**
+   * Closes the innermost scope: frees the buffers made in it except those in `keep`, which
+   * then belong to the enclosing scope; then frees each buffer of `drop` not in `keep`, wherever
+   * it was made (what a caller let go of inside the scope, such as a cleared gradient).
+   */
+  endScope(keep: ReadonlySet<GpuBuffer>, drop: Iterable<GpuBuffer> = []): void {
+    const scope = this.scopes.pop();
+    if (scope === undefined) throw new Error('gpu backend: endScope without an open scope');
     const outer = this.scopes[this.scopes.length - 1];
     for (const buffer of scope) {
-      if (kept.has(buffer)) outer?.add(buffer);
+      if (keep.has(buffer)) outer?.add(buffer);
       else this.dispose(buffer);
     }
-    return result;
+    for (const buffer of drop) if (!keep.has(buffer)) this.dispose(buffer);
+  }
+
+  /** Whether `buffer` was made in the innermost open scope (and not kept out of it). */
+  inScope(buffer: GpuBuffer): boolean {
+    return this.scopes[this.scopes.length - 1]?.has(buffer) ?? false;
   }
 
   /** Takes a buffer out of every open tidy scope, so that they leave it alive (`tf.keep`). */

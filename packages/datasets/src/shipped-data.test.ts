@@ -205,5 +205,6 @@ describe('shipped data', () => {
       expectSplit(train, (full as { train: Split }).train);
       expectSplit(loadFashionMNIST({ train: false }), (full as { t10k: Split }).t10k);
     },
+    60_000, // reads and decompresses 70,000 images: seconds when the machine is busy
   );
 });

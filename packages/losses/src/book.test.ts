@@ -17,9 +17,9 @@ import {
 } from '@nabla/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CrossEntropyLoss } from './cross-entropy.js';
+import { caseById, closeTo, expectClose } from './golden.test.util.js';
 import { MSELoss } from './mse-loss.js';
 import { NLLLoss } from './nll-loss.js';
-import { caseById, closeTo, expectClose } from './golden.test.util.js';
 
 beforeAll(() => {
   useDevice('cpu', autodiff(cpuBackend()));

@@ -2,9 +2,9 @@ import { autodiff } from '@nabla/autograd';
 import { cpuBackend } from '@nabla/backend-cpu';
 import { randn, tensor, useDevice } from '@nabla/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectGradcheck, goldenSuite } from './golden.test.util.js';
 import { HuberLoss, type HuberLossOptions, huberLoss } from './huber-loss.js';
 import { smoothL1Loss } from './smooth-l1-loss.js';
-import { expectGradcheck, goldenSuite } from './golden.test.util.js';
 
 beforeAll(() => {
   useDevice('cpu', autodiff(cpuBackend()));

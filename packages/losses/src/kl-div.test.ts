@@ -2,8 +2,8 @@ import { autodiff } from '@nabla/autograd';
 import { cpuBackend } from '@nabla/backend-cpu';
 import { logSoftmax, randn, softmax, tensor, useDevice } from '@nabla/tensor';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KLDivLoss, type KLDivLossOptions, klDiv } from './kl-div.js';
 import { expectGradcheck, goldenSuite } from './golden.test.util.js';
+import { KLDivLoss, type KLDivLossOptions, klDiv } from './kl-div.js';
 import { resetWarnings } from './warn.js';
 
 beforeAll(() => {

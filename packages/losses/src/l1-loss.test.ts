@@ -2,9 +2,9 @@ import { autodiff } from '@nabla/autograd';
 import { cpuBackend } from '@nabla/backend-cpu';
 import { randn, tensor, useDevice } from '@nabla/tensor';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectGradcheck, goldenSuite } from './golden.test.util.js';
 import { L1Loss, l1Loss } from './l1-loss.js';
 import type { LossOptions } from './loss.js';
-import { expectGradcheck, goldenSuite } from './golden.test.util.js';
 
 beforeAll(() => {
   useDevice('cpu', autodiff(cpuBackend()));

@@ -2,9 +2,9 @@ import { autodiff } from '@nabla/autograd';
 import { cpuBackend } from '@nabla/backend-cpu';
 import { randn, tensor, useDevice } from '@nabla/tensor';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expectGradcheck, goldenSuite } from './golden.test.util.js';
 import type { LossOptions } from './loss.js';
 import { MSELoss, mseLoss } from './mse-loss.js';
-import { expectGradcheck, goldenSuite } from './golden.test.util.js';
 import { resetWarnings } from './warn.js';
 
 beforeAll(() => {

@@ -2,8 +2,8 @@ import { autodiff } from '@nabla/autograd';
 import { cpuBackend } from '@nabla/backend-cpu';
 import { logSoftmax, randn, tensor, useDevice } from '@nabla/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NLLLoss, type NLLLossOptions, nllLoss } from './nll-loss.js';
 import { expectGradcheck, goldenSuite } from './golden.test.util.js';
+import { NLLLoss, type NLLLossOptions, nllLoss } from './nll-loss.js';
 
 beforeAll(() => {
   useDevice('cpu', autodiff(cpuBackend()));

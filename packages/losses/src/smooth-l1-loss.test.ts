@@ -2,8 +2,8 @@ import { autodiff } from '@nabla/autograd';
 import { cpuBackend } from '@nabla/backend-cpu';
 import { randn, tensor, useDevice } from '@nabla/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SmoothL1Loss, type SmoothL1LossOptions, smoothL1Loss } from './smooth-l1-loss.js';
 import { expectGradcheck, goldenSuite } from './golden.test.util.js';
+import { SmoothL1Loss, type SmoothL1LossOptions, smoothL1Loss } from './smooth-l1-loss.js';
 
 beforeAll(() => {
   useDevice('cpu', autodiff(cpuBackend()));

@@ -89,7 +89,9 @@ describe('book chapter 7: the loss patterns agree', () => {
     const ce = train('ce');
     expect(train('logsoftmax')).toEqual(ce);
     const viaSoftmax = train('softmax');
-    viaSoftmax.forEach((v, i) => expect(Math.abs(v - (ce[i] as number))).toBeLessThan(1e-6));
+    viaSoftmax.forEach((v, i) => {
+      expect(Math.abs(v - (ce[i] as number))).toBeLessThan(1e-6);
+    });
     expect(ce[0]).toBeCloseTo(Math.log(3), 6);
   });
 });

@@ -1,4 +1,4 @@
-import { enableGrad, noGrad, Tensor } from '@nabla/tensor';
+import { enableGrad, keep, noGrad, Tensor } from '@nabla/tensor';
 import { type ParamGroup, type ParamGroupInit, toParamGroups } from './param-groups.js';
 import { pythonName, pythonStr, tsName } from './python.js';
 
@@ -114,6 +114,10 @@ export abstract class Optimizer<O extends { lr: number }, S extends object> {
     noGrad(() => {
       for (const group of this.paramGroups) this.updateGroup(group);
     });
+    // the optimizer's state outlives any tidy() the step runs in, as the parameters do
+    for (const state of this.state.values()) {
+      for (const value of Object.values(state)) if (value instanceof Tensor) keep(value);
+    }
     return loss;
   }
 

@@ -2,6 +2,7 @@ import { contiguousStrides, type GradFn, isAutodiff } from '@nabla/backend';
 import { broadcastView, castTo, contiguous, viewOf } from './core.js';
 import { fail, fmt } from './errors.js';
 import { Tensor } from './tensor.js';
+import { recordBackward, recordSetGrad } from './tidy.js';
 
 /** Options of `backward()`. */
 export interface BackwardOptions {
@@ -50,6 +51,7 @@ export function backward(t: Tensor, gradient?: Tensor, options: BackwardOptions 
     }
     seed = contiguous(castTo(gradient, 'float32'));
   }
+  recordBackward(b, t.buffer);
   b.backward(viewOf(t), broadcastView(seed, t.shape), options);
 }
 
@@ -65,6 +67,7 @@ export function gradOf(t: Tensor): Tensor | null {
 export function setGrad(t: Tensor, grad: Tensor | null): void {
   const b = autodiffOf(t, 'grad');
   if (grad === null) {
+    recordSetGrad(b, t.buffer, null);
     b.setGrad(t.buffer, null);
     return;
   }
@@ -77,7 +80,9 @@ export function setGrad(t: Tensor, grad: Tensor | null): void {
   if (!t.isContiguous() || t.offset !== 0 || t.buffer.size !== t.numel()) {
     fail('grad', 'can only assign the gradient of a tensor that owns its whole buffer');
   }
-  b.setGrad(t.buffer, b.detach(contiguous(castTo(grad, 'float32')).buffer));
+  const source = contiguous(castTo(grad, 'float32')).buffer;
+  recordSetGrad(b, t.buffer, source);
+  b.setGrad(t.buffer, b.detach(source));
 }
 
 /** `t.grad_fn`: the node that made this tensor, or null for a leaf. */

@@ -24,7 +24,14 @@ export {
   zeros,
   zerosLike,
 } from './create.js';
-export { getBackend, getDefaultDevice, hasDevice, setDefaultDevice, useDevice } from './device.js';
+export {
+  type DeviceOptions,
+  getBackend,
+  getDefaultDevice,
+  hasDevice,
+  setDefaultDevice,
+  useDevice,
+} from './device.js';
 export { NablaError } from './errors.js';
 export {
   formatTensor,
@@ -45,6 +52,7 @@ export {
   defaultGenerator,
   Generator,
   getBernoulliAlgorithm,
+  getRngState,
   initialSeed,
   manualSeed,
   normalFill,
@@ -52,10 +60,12 @@ export {
   randomInt64,
   randpermValues,
   setBernoulliAlgorithm,
+  setRngState,
   uniformFill,
 } from './random/index.js';
 export { slice } from './slice.js';
 export { Tensor } from './tensor.js';
+export { type DeviceMemory, type DeviceMemoryInfo, dispose, keep, memory, tidy } from './tidy.js';
 export type {
   CreateOptions,
   Index,

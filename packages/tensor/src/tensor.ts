@@ -17,6 +17,7 @@ import * as ip from './inplace.js';
 import * as la from './linalg.js';
 import * as mv from './movement.js';
 import * as rd from './reduce.js';
+import * as tidy from './tidy.js';
 import type {
   Index,
   NestedArray,
@@ -238,4 +239,8 @@ export class Tensor {
   detach(): Tensor { return cv.detach(this); }
   /** PyTorch's `repr`: `tensor([[1., 2.], [3., 4.]])`. */
   toString(): string { return cv.repr(this); }
+
+  // --- memory -----------------------------------------------------------------------------
+  /** Frees the storage now (views share it); a no-op where storage is garbage-collected (CPU). See `tidy`. */
+  dispose(): void { tidy.dispose(this); }
 }

@@ -53,7 +53,8 @@ function argReducePlan(
   const loop = (body: (v: Value) => string): void =>
     src.block(`for (let ${k} = 1; ${k} < ${src.constant('xan', n)}; ${k}++)`, () => {
       const take = body(read(src.let(`${base} + ${k} * ${step}`, 'at')));
-      src.line(`${bestIndex} = ${take} == 1 ? ${k} : ${bestIndex};`);
+      // `k / 1`: the loop counter as a float (GLSL's ?: wants both sides of one type)
+      src.line(`${bestIndex} = ${take} == 1 ? ${k} / 1 : ${bestIndex};`);
     });
 
   if (first.kind === 'int') {

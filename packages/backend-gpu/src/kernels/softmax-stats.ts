@@ -51,7 +51,8 @@ export function softmaxStats(ctx: KernelContext, x: View<GpuBuffer>, axis: numbe
       const v = src.let(`x[${base} + ${k} * ${step}]`, 'x');
       const take = src.let(`(${m} == ${m} && (${v} != ${v} || ${v} > ${m})) ? 1 : 0`, 'x');
       src.line(`${m} = ${take} == 1 ? ${v} : ${m};`);
-      src.line(`${at} = ${take} == 1 ? ${k} : ${at};`);
+      // `k / 1`: the loop counter as a float (GLSL's ?: wants both sides of one type)
+      src.line(`${at} = ${take} == 1 ? ${k} / 1 : ${at};`);
     });
     // Kahan-compensated sum of exp(x - max), each term to float32 accuracy, minus the max's 1
     const s = src.variable('0', 's');
