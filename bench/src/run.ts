@@ -259,17 +259,24 @@ function collectVersions(workers: Map<string, WorkerProcess>): string[] {
   const t = workers.get('torch-1t')?.info;
   if (t) {
     const blas = t.blas as { libs?: string[]; corename?: string };
+    const libs = blas.libs ?? [];
+    const openblas = libs.find((l) => /libopenblas/.test(l));
+    const lib = openblas
+      ? `${path.basename(openblas)}${openblas.includes('openblas-pthread') ? ' (libopenblas0-pthread)' : ''}`
+      : libs.map((l) => path.basename(l)).join(', ') || 'unknown';
     out.push(
-      `PyTorch ${t.version} (Debian python3-torch), BLAS ${(blas.libs ?? []).join(', ') || 'unknown'}${blas.corename ? `, OpenBLAS kernels ${blas.corename}` : ''}; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it`,
+      `PyTorch ${t.version} (Debian python3-torch) on ${lib}${blas.corename ? `, OpenBLAS kernels ${blas.corename}` : ''}; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it`,
     );
   }
   const w = workers.get('tfjs-wasm')?.info ?? workers.get('tfjs-cpu')?.info;
-  if (w)
+  if (w) {
     out.push(
-      `TensorFlow.js ${w.tfjs} (tfjs-core with tfjs-backend-cpu / tfjs-backend-wasm${w.simd ? ', wasm SIMD' : ''}, ${w.threads ?? 1} thread)`,
+      `TensorFlow.js ${w.tfjs} (@tensorflow/tfjs with its cpu backend and tfjs-backend-wasm${w.simd ? ' with SIMD' : ''}, ${w.threads ?? 1} thread)`,
     );
-  if (workers.has('jax'))
+  }
+  if (workers.has('jax')) {
     out.push('jax-js 0.1.25 (@jax-js/jax, wasm device, jit, 1 thread: Node has no Web Worker)');
+  }
   return out;
 }
 

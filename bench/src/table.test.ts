@@ -26,6 +26,8 @@ describe('number formatting', () => {
   it('formats ratios and rates', () => {
     expect(formatRatio(19.83)).toBe('19.8x');
     expect(formatRatio(1.234)).toBe('1.2x');
+    expect(formatRatio(9.97)).toBe('9.97x');
+    expect(formatRatio(10.04)).toBe('10.0x');
     expect(formatRatio(0.4567)).toBe('0.46x');
     expect(formatRatio(Number.POSITIVE_INFINITY)).toBe('—');
     expect(formatRate(27.94)).toBe('27.9');

@@ -26,7 +26,7 @@ export function formatSeconds(s: number): string {
 /** A ratio as `19.8x` (two significant digits under 10: `1.2x`, `0.45x`). */
 export function formatRatio(r: number): string {
   if (!Number.isFinite(r)) return '—';
-  return `${sig(r, r >= 10 ? 3 : 2)}x`;
+  return `${Number(sig(r, 2)) >= 10 ? sig(r, 3) : sig(r, 2)}x`;
 }
 
 /** A rate with 3 significant digits (at least the integer part): `27.9`, `310`, `1234`. */

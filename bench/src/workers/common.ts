@@ -8,16 +8,18 @@ type MlpWorkload = Extract<Workload, { kind: 'mlp_train' }>;
  * The MLP epoch timing around a library's own training step: `step(i)` trains on batch i (of
  * MLP_STEPS pre-sliced batches), `sync()` waits for the last step's result (reads the loss).
  * Batches are taken in order, continuing where the previous call stopped; a sample of 600 steps
- * is one full epoch.
+ * is one full epoch. `syncEachStep` reads the loss after every step instead of once at the end
+ * (for a lazy library, where work left pending piles up).
  */
-export function mlpEpochs(step: (batch: number) => void, sync: () => void) {
+export function mlpEpochs(step: (batch: number) => void, sync: () => void, syncEachStep = false) {
   let cursor = 0;
   const run = (k: number): void => {
     for (let i = 0; i < k; i++) {
       step(cursor);
       cursor = (cursor + 1) % MLP_STEPS;
+      if (syncEachStep) sync();
     }
-    sync();
+    if (!syncEachStep) sync();
   };
   return (w: MlpWorkload): number[] => {
     if (w.warmupSteps > 0) run(w.warmupSteps);

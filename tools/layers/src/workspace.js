@@ -5,6 +5,9 @@ import path from 'node:path';
 /** Where workspace packages live; tools/* are private helpers and are not layered. */
 export const PACKAGE_GLOBS = ['packages', 'apps'];
 
+/** Packages that are a folder of the root themselves (pnpm-workspace.yaml lists them by name). */
+export const ROOT_PACKAGES = ['bench'];
+
 /** Directories never scanned for sources. */
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.turbo', 'coverage']);
 
@@ -58,23 +61,27 @@ export const relPath = (/** @type {string} */ root, /** @type {string} */ file) 
 export function findPackages(root, globs = PACKAGE_GLOBS) {
   /** @type {Pkg[]} */
   const pkgs = [];
+  const dirs = [];
   for (const glob of globs) {
     const parent = path.join(root, glob);
     if (!fs.existsSync(parent)) continue;
     for (const entry of fs.readdirSync(parent, { withFileTypes: true })) {
-      const dir = path.join(parent, entry.name);
-      if (!entry.isDirectory() || !fs.existsSync(path.join(dir, 'package.json'))) continue;
-      const json = readJson(path.join(dir, 'package.json'));
-      pkgs.push({
-        name: String(json.name ?? relPath(root, dir)),
-        dir,
-        rel: relPath(root, dir),
-        dependencies: json.dependencies ?? {},
-        devDependencies: json.devDependencies ?? {},
-        exports: json.exports,
-        references: readReferences(dir),
-      });
+      if (entry.isDirectory()) dirs.push(path.join(parent, entry.name));
     }
+  }
+  if (globs === PACKAGE_GLOBS) dirs.push(...ROOT_PACKAGES.map((d) => path.join(root, d)));
+  for (const dir of dirs) {
+    if (!fs.existsSync(path.join(dir, 'package.json'))) continue;
+    const json = readJson(path.join(dir, 'package.json'));
+    pkgs.push({
+      name: String(json.name ?? relPath(root, dir)),
+      dir,
+      rel: relPath(root, dir),
+      dependencies: json.dependencies ?? {},
+      devDependencies: json.devDependencies ?? {},
+      exports: json.exports,
+      references: readReferences(dir),
+    });
   }
   return pkgs.sort((a, b) => a.rel.localeCompare(b.rel));
 }
