@@ -17,10 +17,27 @@ export function dense(x: View<CpuBuffer>, copy = false): TypedArray {
     return copy ? run.slice() : run;
   }
   const out = allocHost(dtype, n);
+  if (isScalarBroadcast(x.shape, x.strides)) {
+    out.fill(data[x.offset] as number);
+    return out;
+  }
   forEachIndex(x, (i, at) => {
     out[i] = data[at] as number;
   });
   return out;
+}
+
+/**
+ * True when every element of a view is the one at its offset: each dimension of size over 1
+ * has stride 0 (a scalar broadcast by `expand`). A view with no elements is not one.
+ */
+export function isScalarBroadcast(shape: Shape, strides: readonly number[]): boolean {
+  for (let d = 0; d < shape.length; d++) {
+    const size = shape[d] as number;
+    if (size === 0) return false;
+    if (size !== 1 && strides[d] !== 0) return false;
+  }
+  return true;
 }
 
 /** The number of elements of a shape. */

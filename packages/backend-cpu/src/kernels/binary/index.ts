@@ -1,7 +1,7 @@
-import type { BinaryOp, DType, View } from '@nabla/backend';
+import type { BinaryOp, DType, TypedArray, View } from '@nabla/backend';
 import { allocHost, BOOL_RESULT_OPS } from '@nabla/backend';
 import { CpuBuffer } from '../../cpu-buffer.js';
-import { dense } from '../../strided.js';
+import { dense, isScalarBroadcast, numelOf } from '../../strided.js';
 import { add, addInt32 } from './add.js';
 import { and } from './and.js';
 import { div, divInt32 } from './div.js';
@@ -49,21 +49,117 @@ export const BINARY_INT32: Readonly<Partial<Record<BinaryOp, Scalar2>>> = {
 };
 
 /**
+ * A binary operand as the fast paths read it: a number when the view is a scalar broadcast
+ * (every element is the one at its offset), else its elements row-major (a `subarray` of the
+ * buffer, not a copy, when the view is contiguous).
+ */
+function operand(x: View<CpuBuffer>): TypedArray | number {
+  if (isScalarBroadcast(x.shape, x.strides)) return x.buffer.data[x.offset] as number;
+  return dense(x);
+}
+
+/**
+ * Tight loops for the float32 arithmetic ops, without a call per element: the same double
+ * computation as the op table, rounded by the Float32Array store. False when `op` has none.
+ */
+function floatArith(
+  op: BinaryOp,
+  a: TypedArray | number,
+  b: TypedArray | number,
+  out: Float32Array,
+): boolean {
+  const n = out.length;
+  if (typeof a !== 'number' && typeof b !== 'number') {
+    switch (op) {
+      case 'add':
+        for (let i = 0; i < n; i++) out[i] = (a[i] as number) + (b[i] as number);
+        return true;
+      case 'sub':
+        for (let i = 0; i < n; i++) out[i] = (a[i] as number) - (b[i] as number);
+        return true;
+      case 'mul':
+        for (let i = 0; i < n; i++) out[i] = (a[i] as number) * (b[i] as number);
+        return true;
+      case 'div':
+        for (let i = 0; i < n; i++) out[i] = (a[i] as number) / (b[i] as number);
+        return true;
+      default:
+        return false;
+    }
+  }
+  if (typeof a !== 'number' && typeof b === 'number') {
+    switch (op) {
+      case 'add':
+        for (let i = 0; i < n; i++) out[i] = (a[i] as number) + b;
+        return true;
+      case 'sub':
+        for (let i = 0; i < n; i++) out[i] = (a[i] as number) - b;
+        return true;
+      case 'mul':
+        for (let i = 0; i < n; i++) out[i] = (a[i] as number) * b;
+        return true;
+      case 'div':
+        for (let i = 0; i < n; i++) out[i] = (a[i] as number) / b;
+        return true;
+      default:
+        return false;
+    }
+  }
+  if (typeof a === 'number' && typeof b !== 'number') {
+    switch (op) {
+      case 'add':
+        for (let i = 0; i < n; i++) out[i] = a + (b[i] as number);
+        return true;
+      case 'sub':
+        for (let i = 0; i < n; i++) out[i] = a - (b[i] as number);
+        return true;
+      case 'mul':
+        for (let i = 0; i < n; i++) out[i] = a * (b[i] as number);
+        return true;
+      case 'div':
+        for (let i = 0; i < n; i++) out[i] = a / (b[i] as number);
+        return true;
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+/**
  * Applies a binary op to `a` and `b` (equal shapes, one dtype; broadcasting arrives as
  * stride-0 views) into a new contiguous buffer: bool for comparisons and logical ops, else
  * the inputs' dtype. Bool arithmetic gives 0 / 1 (`True + True` is `True`, as in PyTorch).
+ *
+ * Contiguous operands are read in place and a scalar broadcast (all strides 0) as one number;
+ * float32 add, sub, mul and div run as tight loops, the other ops call the op table per
+ * element. Other layouts are gathered row-major by {@link dense} first.
  */
 export function binary(op: BinaryOp, a: View<CpuBuffer>, b: View<CpuBuffer>): CpuBuffer {
   const inType = a.buffer.dtype;
   const dtype: DType = BOOL_RESULT_OPS.has(op) ? 'bool' : inType;
+  const n = numelOf(a.shape);
+  const out = allocHost(dtype, n);
+  if (n === 0) return new CpuBuffer(dtype, out);
+  const av = operand(a);
+  const bv = operand(b);
+  if (out instanceof Float32Array && floatArith(op, av, bv, out)) return new CpuBuffer(dtype, out);
   const f = (inType === 'int32' ? BINARY_INT32[op] : undefined) ?? BINARY[op];
-  const av = dense(a);
-  const bv = dense(b);
-  const out = allocHost(dtype, av.length);
-  if (dtype === 'bool') {
-    for (let i = 0; i < av.length; i++) out[i] = f(av[i] as number, bv[i] as number) !== 0 ? 1 : 0;
+  const bool = dtype === 'bool';
+  if (typeof av === 'number' && typeof bv === 'number') {
+    const r = f(av, bv);
+    out.fill(bool ? (r !== 0 ? 1 : 0) : r);
+  } else if (typeof av === 'number') {
+    const bs = bv as TypedArray;
+    if (bool) for (let i = 0; i < n; i++) out[i] = f(av, bs[i] as number) !== 0 ? 1 : 0;
+    else for (let i = 0; i < n; i++) out[i] = f(av, bs[i] as number);
+  } else if (typeof bv === 'number') {
+    if (bool) for (let i = 0; i < n; i++) out[i] = f(av[i] as number, bv) !== 0 ? 1 : 0;
+    else for (let i = 0; i < n; i++) out[i] = f(av[i] as number, bv);
+  } else if (bool) {
+    for (let i = 0; i < n; i++) out[i] = f(av[i] as number, bv[i] as number) !== 0 ? 1 : 0;
   } else {
-    for (let i = 0; i < av.length; i++) out[i] = f(av[i] as number, bv[i] as number);
+    for (let i = 0; i < n; i++) out[i] = f(av[i] as number, bv[i] as number);
   }
   return new CpuBuffer(dtype, out);
 }
