@@ -49,9 +49,34 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
   private scopeState: { id: number; name: string } | null = null;
   private scopeCount = 0;
 
+  /** Present only when the inner backend has the fused kernel (the tensor layer composes otherwise). */
+  readonly softmax?: (x: V<B>, axis: number) => AdBuffer<B>;
+  readonly logSoftmax?: (x: V<B>, axis: number) => AdBuffer<B>;
+
   constructor(readonly inner: Backend<B>) {
     this.device = inner.device;
     this.k = new Ops(inner);
+    const { softmax, logSoftmax } = inner;
+    if (softmax !== undefined) {
+      this.softmax = (x, axis) =>
+        this.recordFused(
+          'SoftmaxBackward0',
+          softmaxGrad,
+          softmax.call(inner, this.iv(x), axis),
+          x,
+          axis,
+        );
+    }
+    if (logSoftmax !== undefined) {
+      this.logSoftmax = (x, axis) =>
+        this.recordFused(
+          'LogSoftmaxBackward0',
+          logSoftmaxGrad,
+          logSoftmax.call(inner, this.iv(x), axis),
+          x,
+          axis,
+        );
+    }
   }
 
   // --- memory --------------------------------------------------------------------------------
@@ -243,53 +268,16 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
     );
   }
 
-  softmax(x: V<B>, axis: number): AdBuffer<B> {
-    const out = this.fused('softmax', x, axis);
+  /** Records a fused softmax / logSoftmax that the inner backend computed. */
+  private recordFused(
+    name: string,
+    grad: typeof softmaxGrad,
+    out: B,
+    x: V<B>,
+    axis: number,
+  ): AdBuffer<B> {
     const y = { buf: out, shape: x.shape };
-    return this.record(
-      'SoftmaxBackward0',
-      [x],
-      out,
-      x.shape,
-      () => (g) => [softmaxGrad(this.k, g, y, axis)],
-      [],
-      true,
-    );
-  }
-
-  logSoftmax(x: V<B>, axis: number): AdBuffer<B> {
-    const out = this.fused('logSoftmax', x, axis);
-    const y = { buf: out, shape: x.shape };
-    return this.record(
-      'LogSoftmaxBackward0',
-      [x],
-      out,
-      x.shape,
-      () => (g) => [logSoftmaxGrad(this.k, g, y, axis)],
-      [],
-      true,
-    );
-  }
-
-  /** The inner backend's fused kernel, or the composite when it has none. */
-  private fused(op: 'softmax' | 'logSoftmax', x: V<B>, axis: number): B {
-    const xi = this.iv(x);
-    const kernel = this.inner[op];
-    if (kernel !== undefined) return kernel.call(this.inner, xi, axis);
-    const k = this.k;
-    const shifted = k.sub(
-      xi,
-      k.to(
-        {
-          buf: this.inner.reduce('max', xi, [axis]),
-          shape: x.shape.map((s, i) => (i === axis ? 1 : s)),
-        },
-        x.shape,
-      ),
-    );
-    const e = k.un('exp', shifted);
-    const s = k.sum(e, [axis]);
-    return (op === 'softmax' ? k.div(e, s) : k.sub(shifted, k.un('log', s))).buf;
+    return this.record(name, [x], out, x.shape, () => (g) => [grad(this.k, g, y, axis)], [], true);
   }
 
   /**
