@@ -21,6 +21,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DType } from '@nabla/backend';
+import { FixtureCases, fixtureNumber } from '@nabla/backend/testing';
 import { expect } from 'vitest';
 
 /**
@@ -73,31 +74,23 @@ export const ATOL = 1e-7;
 /** Below this magnitude torch's value counts as near 0 and ATOL applies. */
 export const TINY = 1e-6;
 
-const CASES = new Map(
-  (
-    JSON.parse(
-      readFileSync(new URL('./__fixtures__/grads.json', import.meta.url), 'utf8'),
-    ) as GradCase[]
-  ).map((c) => [c.id, c]),
+const CASES = new FixtureCases(
+  JSON.parse(
+    readFileSync(new URL('./__fixtures__/grads.json', import.meta.url), 'utf8'),
+  ) as GradCase[],
 );
 
 /** The ids of the fixture's cases of one group, in the fixture's order. */
 export function caseIds(group: string): string[] {
-  const ids = [...CASES.values()].filter((c) => c.group === group).map((c) => c.id);
-  if (ids.length === 0) throw new Error(`no fixture cases in group '${group}'`);
-  return ids;
+  return CASES.ids((c) => c.group === group, `group '${group}'`);
 }
-
-const NON_FINITE: Record<string, number> = { nan: Number.NaN, inf: Infinity, '-inf': -Infinity };
-const toNumber = (v: number | boolean | string): number =>
-  typeof v === 'string' ? (NON_FINITE[v] as number) : Number(v);
 
 const isTensorJson = (v: unknown): v is TensorJson =>
   typeof v === 'object' && v !== null && 'data' in v && 'shape' in v && 'dtype' in v;
 
 /** A contiguous fixture tensor, without its view. */
 function plainTensor(tensor: MakeTensor, t: TensorJson): GradTensor {
-  const numbers = t.data.map(toNumber);
+  const numbers = t.data.map(fixtureNumber);
   const values =
     t.dtype === 'float32'
       ? Float32Array.from(numbers)
@@ -180,7 +173,7 @@ function checkGradient(leaf: GradTensor, want: TensorJson | null, what: string):
   const g = grad as GradTensor;
   expect([...g.shape], `${what}: shape`).toEqual(want.shape);
   const values = Array.from(g.dataSync(), Number);
-  const wanted = want.data.map((v) => Math.fround(toNumber(v)));
+  const wanted = want.data.map((v) => Math.fround(fixtureNumber(v)));
   const bad: string[] = [];
   wanted.forEach((w, i) => {
     const v = values[i] as number;
@@ -195,7 +188,6 @@ function checkGradient(leaf: GradTensor, want: TensorJson | null, what: string):
  */
 export function checkGrad(id: string, ops: GradOpTable, tensor: MakeTensor): void {
   const c = CASES.get(id);
-  if (c === undefined) throw new Error(`no fixture case '${id}'`);
   const fn = ops[c.op] as ((...args: unknown[]) => GradTensor | GradTensor[]) | undefined;
   if (fn === undefined) throw new Error(`no entry for op '${c.op}' in the op table`);
   const { args, leaves } = decodeArgs(tensor, c.args);

@@ -16,6 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DType } from '@nabla/backend';
+import { fixtureNumber } from '@nabla/backend/testing';
 import { cpuBackend } from '@nabla/backend-cpu';
 import type {
   AdaptiveSize,
@@ -112,9 +113,6 @@ function hashValues(seed: number, n: number, lo = -1, hi = 1): Float32Array {
   return out;
 }
 
-const NON_FINITE: Record<string, number> = { nan: Number.NaN, inf: Infinity, '-inf': -Infinity };
-const toNumber = (v: number | string): number =>
-  typeof v === 'string' ? (NON_FINITE[v] as number) : v;
 const isSpec = (v: unknown): v is TensorSpec =>
   typeof v === 'object' && v !== null && 'shape' in v && 'dtype' in v;
 
@@ -123,7 +121,7 @@ function makeTensor(spec: TensorSpec): Tensor {
   const values =
     spec.gen !== undefined
       ? hashValues(spec.gen, n, spec.lo, spec.hi)
-      : (spec.data ?? []).map(toNumber);
+      : (spec.data ?? []).map(fixtureNumber);
   const typed = spec.dtype === 'int32' ? Int32Array.from(values) : Float32Array.from(values);
   return torch.tensor(typed, { dtype: spec.dtype }).reshape(spec.shape);
 }
@@ -133,7 +131,7 @@ function compare(got: Tensor, want: Expected, what: string): void {
   const all = Array.from(got.dataSync(), Number);
   const step = want.step ?? 1;
   const values = step === 1 ? all : all.filter((_, i) => i % step === 0);
-  const wanted = want.data.map((v) => Math.fround(toNumber(v)));
+  const wanted = want.data.map((v) => Math.fround(fixtureNumber(v)));
   expect(values.length, `${what}: number of values`).toBe(wanted.length);
   const largest = wanted.reduce((m, w) => (Number.isFinite(w) ? Math.max(m, Math.abs(w)) : m), 0);
   const floor = 1e-2 * largest;

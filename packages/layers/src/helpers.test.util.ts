@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { autodiff } from '@nabla/autograd';
+import { fixtureNumber } from '@nabla/backend/testing';
 import { cpuBackend } from '@nabla/backend-cpu';
 import {
   getBernoulliAlgorithm,
@@ -42,11 +43,9 @@ export interface TensorJson {
   dtype?: 'float32' | 'int32' | 'bool';
 }
 
-const NON_FINITE: Record<string, number> = { nan: Number.NaN, inf: Infinity, '-inf': -Infinity };
-
 /** A fixture tensor as a Nabla tensor. */
 export function fromJson(t: TensorJson): Tensor {
-  const values = t.data.map((v) => (typeof v === 'string' ? (NON_FINITE[v] as number) : v));
+  const values = t.data.map(fixtureNumber);
   const dtype = t.dtype ?? 'float32';
   const typed =
     dtype === 'float32'

@@ -11,6 +11,7 @@
  *   log(1 + exp(-100)) or a gradient sigmoid(100) - 1.
  */
 import { readFileSync } from 'node:fs';
+import { fixtureNumber } from '@nabla/backend/testing';
 import { noGrad, type Tensor, tensor } from '@nabla/tensor';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -56,14 +57,12 @@ export function caseById(id: string): LossCase {
   return c;
 }
 
-const NON_FINITE: Record<string, number> = { nan: Number.NaN, inf: Infinity, '-inf': -Infinity };
-const toNumber = (v: number | string): number =>
-  typeof v === 'string' ? (NON_FINITE[v] as number) : v;
-
 /** A fixture tensor as a Nabla tensor (a leaf; `requiresGrad` on request). */
 export function fromJson(t: TensorJson, requiresGrad = false): Tensor {
   const values =
-    t.dtype === 'float32' ? Float32Array.from(t.data, toNumber) : Int32Array.from(t.data, toNumber);
+    t.dtype === 'float32'
+      ? Float32Array.from(t.data, fixtureNumber)
+      : Int32Array.from(t.data, fixtureNumber);
   const flat = tensor(values, { dtype: t.dtype });
   const shaped = flat.reshape(t.shape);
   return requiresGrad ? shaped.detach().requiresGrad_(true) : shaped;
@@ -83,7 +82,7 @@ export function expectClose(actual: Tensor, expected: TensorJson, label: string)
   const ours = actual.dataSync();
   const bad: string[] = [];
   expected.data.forEach((v, i) => {
-    const b = toNumber(v);
+    const b = fixtureNumber(v);
     const a = ours[i] as number;
     if (!closeTo(a, b)) bad.push(`[${i}] ours ${a}, torch ${b}`);
   });

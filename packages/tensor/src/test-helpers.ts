@@ -16,6 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DType } from '@nabla/backend';
+import { FixtureCases, fixtureNumber } from '@nabla/backend/testing';
 import { expect } from 'vitest';
 import { type Index, NablaError, Tensor, tensor } from './index.js';
 
@@ -46,31 +47,21 @@ export const ATOL = 1e-7;
 /** Below this magnitude torch's value counts as tiny and ATOL applies. */
 export const TINY = 1e-6;
 
-const CASES = new Map(
-  (
-    JSON.parse(
-      readFileSync(new URL('./__fixtures__/ops.json', import.meta.url), 'utf8'),
-    ) as OpCase[]
-  ).map((c) => [c.id, c]),
+const CASES = new FixtureCases(
+  JSON.parse(readFileSync(new URL('./__fixtures__/ops.json', import.meta.url), 'utf8')) as OpCase[],
 );
 
 /** The ids of the fixture's cases of one group, in the fixture's order. */
 export function caseIds(group: string): string[] {
-  const ids = [...CASES.values()].filter((c) => c.group === group).map((c) => c.id);
-  if (ids.length === 0) throw new Error(`no fixture cases in group '${group}'`);
-  return ids;
+  return CASES.ids((c) => c.group === group, `group '${group}'`);
 }
-
-const NON_FINITE: Record<string, number> = { nan: Number.NaN, inf: Infinity, '-inf': -Infinity };
-const toNumber = (v: number | boolean | string): number =>
-  typeof v === 'string' ? (NON_FINITE[v] as number) : Number(v);
 
 const isTensorJson = (v: unknown): v is TensorJson =>
   typeof v === 'object' && v !== null && 'data' in v && 'shape' in v && 'dtype' in v;
 
 /** A fixture tensor as a Nabla tensor, with its view op applied. */
 function makeTensor(t: TensorJson): Tensor {
-  const numbers = t.data.map(toNumber);
+  const numbers = t.data.map(fixtureNumber);
   const values =
     t.dtype === 'float32'
       ? Float32Array.from(numbers)
@@ -112,7 +103,7 @@ function checkTensor(got: unknown, want: TensorJson, exact: boolean, what: strin
   });
   const values = Array.from(t.dataSync(), Number);
   // the fixture's decimals are float32 values: read them as float32, as makeTensor does
-  const wanted = want.data.map((v) => Math.fround(toNumber(v)));
+  const wanted = want.data.map((v) => Math.fround(fixtureNumber(v)));
   const bad: string[] = [];
   wanted.forEach((w, i) => {
     const g = values[i] as number;
@@ -125,7 +116,6 @@ function checkTensor(got: unknown, want: TensorJson, exact: boolean, what: strin
 /** Runs fixture case `id` through `ops[case.op]` and compares with torch's result. */
 export function checkOp(id: string, ops: OpTable): void {
   const c = CASES.get(id);
-  if (c === undefined) throw new Error(`no fixture case '${id}'`);
   const fn = ops[c.op] as ((...args: unknown[]) => unknown) | undefined;
   if (fn === undefined) throw new Error(`no entry for op '${c.op}' in the op table`);
   const run = (): unknown => fn(...(decode(c.args) as unknown[]));

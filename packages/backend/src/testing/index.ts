@@ -13,6 +13,7 @@ import { torchGoldenTests } from './torch-golden.js';
 import { unaryTests } from './unary.js';
 import { whereTests } from './where.js';
 
+export { FixtureCases, fixtureNumber } from './fixtures.js';
 export type { Tolerance } from './harness.js';
 export { close, expectValues, layouts, RTOL } from './harness.js';
 
