@@ -73,6 +73,62 @@ export interface Backend<B extends BufferLike = BufferLike> {
   softmax?(x: View<B>, axis: number): B;
   /** `log_softmax` of a float32 view along `axis`. */
   logSoftmax?(x: View<B>, axis: number): B;
+  /**
+   * `torch.nn.functional.conv2d`: the cross-correlation of float32 `x: [N, C, H, W]` with
+   * `weight: [O, C / groups, kH, kW]`, plus `bias: [O]` when given; the result is
+   * `[N, O, ...p.outSize]`. Input positions outside `[0, H) x [0, W)` read as zero.
+   * A backend that has it also has {@link conv2dBackwardInput} and {@link conv2dBackwardWeight}.
+   */
+  conv2d?(x: View<B>, weight: View<B>, bias: View<B> | null, p: Conv2dParams): B;
+  /**
+   * The gradient of {@link conv2d} with respect to its input: `grad: [N, O, Ho, Wo]` through
+   * `weight` back to `inputShape` `[N, C, H, W]` (overlapping windows add up).
+   */
+  conv2dBackwardInput?(grad: View<B>, weight: View<B>, inputShape: Shape, p: Conv2dParams): B;
+  /**
+   * The gradient of {@link conv2d} with respect to its weight: `grad: [N, O, Ho, Wo]` against
+   * the input `x: [N, C, H, W]`, summed over the batch, of `weightShape` `[O, C / groups, kH, kW]`.
+   */
+  conv2dBackwardWeight?(grad: View<B>, x: View<B>, weightShape: Shape, p: Conv2dParams): B;
+  /**
+   * `torch.nn.functional.max_pool2d(..., return_indices=True)` over float32 `x: [N, C, H, W]`:
+   * the maximum of each window, `[N, C, ...p.outSize]`, and where it is, as int32 flat indices
+   * `h * W + w` into the input's plane. Positions outside the input are never chosen (they read
+   * as -inf); the first maximum in the window's row-major order wins, and a NaN counts as a
+   * maximum. A backend that has it also has {@link maxPool2dBackward}.
+   */
+  maxPool2d?(x: View<B>, p: Pool2dParams): [values: B, indices: B];
+  /**
+   * The gradient of {@link maxPool2d}: each element of `grad: [N, C, Ho, Wo]` added into the
+   * input position its index names, giving `inputShape` `[N, C, H, W]` (zeros elsewhere).
+   */
+  maxPool2dBackward?(grad: View<B>, indices: View<B>, inputShape: Shape, p: Pool2dParams): B;
+}
+
+/**
+ * Where the windows of a 2-D convolution lie: output element `(oh, ow)` reads input rows
+ * `oh * stride[0] - padding[0] + i * dilation[0]` for `i < kH` (columns alike). The tensor layer
+ * has settled and checked these (PyTorch's 'same' padding, with its extra zero on the bottom /
+ * right, is just a larger `outSize`).
+ */
+export interface Conv2dParams {
+  readonly stride: readonly [number, number];
+  /** Zeros before the first row and column; those after are whatever `outSize` reaches. */
+  readonly padding: readonly [number, number];
+  readonly dilation: readonly [number, number];
+  readonly groups: number;
+  /** `[Ho, Wo]`. */
+  readonly outSize: readonly [number, number];
+}
+
+/** Where the windows of a 2-D pooling lie, as in {@link Conv2dParams}, with the kernel's size. */
+export interface Pool2dParams {
+  readonly kernel: readonly [number, number];
+  readonly stride: readonly [number, number];
+  readonly padding: readonly [number, number];
+  readonly dilation: readonly [number, number];
+  /** `[Ho, Wo]` (ceil mode included). */
+  readonly outSize: readonly [number, number];
 }
 
 /** A buffer of any backend, as the tensor layer holds it. */

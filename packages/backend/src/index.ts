@@ -1,6 +1,13 @@
 export type { Autodiff, AutodiffBackend, BackwardOptions, GradFn } from './autodiff.js';
 export { gradMode, isAutodiff } from './autodiff.js';
-export type { AnyBackend, Backend, BufferLike, TensorSpec } from './backend.js';
+export type {
+  AnyBackend,
+  Backend,
+  BufferLike,
+  Conv2dParams,
+  Pool2dParams,
+  TensorSpec,
+} from './backend.js';
 export type { DType, TypedArray, TypedArrayFor } from './dtype.js';
 export { allocHost, castScalar, DTYPES, isFloating, promoteTypes } from './dtype.js';
 export type { ArgReduceOp, BinaryOp, ReduceOp, UnaryOp } from './ops.js';
