@@ -5,10 +5,14 @@ import {
   type BackwardOptions,
   type BinaryOp,
   type BufferLike,
+  type Conv2dParams,
+  contiguousView,
   type DType,
   type GradFn,
   gradMode,
+  type Pool2dParams,
   type ReduceOp,
+  type Shape,
   type TypedArray,
   type UnaryOp,
   type View,
@@ -17,6 +21,7 @@ import { type Arr, Ops } from './arr.js';
 import { bufferGrad, runBackward } from './engine.js';
 import { AccumulateGrad, AdBuffer, Node, type Rule } from './node.js';
 import { BINARY_GRADS, BINARY_NAMES } from './rules/binary.js';
+import { type ConvKernels, conv2dGrad, maxPool2dGrad } from './rules/conv2d.js';
 import { gatherGrad, scatterGrad } from './rules/index-ops.js';
 import { matmulGrad } from './rules/matmul.js';
 import { reduceGrad, reduceName } from './rules/reduce.js';
@@ -52,6 +57,11 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
   /** Present only when the inner backend has the fused kernel (the tensor layer composes otherwise). */
   readonly softmax?: (x: V<B>, axis: number) => AdBuffer<B>;
   readonly logSoftmax?: (x: V<B>, axis: number) => AdBuffer<B>;
+  readonly conv2d?: (x: V<B>, w: V<B>, bias: V<B> | null, p: Conv2dParams) => AdBuffer<B>;
+  readonly conv2dBackwardInput?: (g: V<B>, w: V<B>, s: Shape, p: Conv2dParams) => AdBuffer<B>;
+  readonly conv2dBackwardWeight?: (g: V<B>, x: V<B>, s: Shape, p: Conv2dParams) => AdBuffer<B>;
+  readonly maxPool2d?: (x: V<B>, p: Pool2dParams) => [AdBuffer<B>, AdBuffer<B>];
+  readonly maxPool2dBackward?: (g: V<B>, i: V<B>, s: Shape, p: Pool2dParams) => AdBuffer<B>;
 
   constructor(readonly inner: Backend<B>) {
     this.device = inner.device;
@@ -77,6 +87,58 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
           axis,
         );
     }
+    const { conv2d, conv2dBackwardInput, conv2dBackwardWeight } = inner;
+    if (conv2d && conv2dBackwardInput && conv2dBackwardWeight) {
+      const kernels = { conv2d, conv2dBackwardInput, conv2dBackwardWeight };
+      this.conv2d = (x, w, bias, p) => this.recordConv(kernels, x, w, bias, p);
+      // the backward kernels as ops of their own (not differentiated again: no double backward)
+      this.conv2dBackwardInput = (g, w, s, p) =>
+        new AdBuffer(conv2dBackwardInput.call(inner, this.iv(g), this.iv(w), s, p));
+      this.conv2dBackwardWeight = (g, x, s, p) =>
+        new AdBuffer(conv2dBackwardWeight.call(inner, this.iv(g), this.iv(x), s, p));
+    }
+    const { maxPool2d, maxPool2dBackward } = inner;
+    if (maxPool2d && maxPool2dBackward) {
+      this.maxPool2d = (x, p) => {
+        const xi = this.iv(x);
+        const [values, indices] = maxPool2d.call(inner, xi, p);
+        const iv = contiguousView(indices, [...x.shape.slice(0, 2), ...p.outSize]);
+        const saved = new AdBuffer(indices);
+        const out = this.record(
+          'MaxPool2DWithIndicesBackward0',
+          [x],
+          values,
+          iv.shape,
+          () => (g) => [maxPool2dGrad(this.k, maxPool2dBackward, g, iv, x.shape, p)],
+          [saved],
+        );
+        return [out, saved];
+      };
+      this.maxPool2dBackward = (g, i, s, p) =>
+        new AdBuffer(maxPool2dBackward.call(inner, this.iv(g), this.iv(i), s, p));
+    }
+  }
+
+  /** Records a fused convolution (`ConvolutionBackward0`); the bias is an input when given. */
+  private recordConv(
+    kernels: ConvKernels<B>,
+    x: V<B>,
+    w: V<B>,
+    bias: V<B> | null,
+    p: Conv2dParams,
+  ): AdBuffer<B> {
+    const [xi, wi] = [this.iv(x), this.iv(w)];
+    const out = kernels.conv2d.call(this.inner, xi, wi, bias === null ? null : this.iv(bias), p);
+    const shape = [x.shape[0] as number, w.shape[0] as number, ...p.outSize];
+    const inputs = bias === null ? [x, w] : [x, w, bias];
+    return this.record(
+      'ConvolutionBackward0',
+      inputs,
+      out,
+      shape,
+      (needs) => (g) => conv2dGrad(this.k, kernels, g, xi, wi, p, needs).slice(0, inputs.length),
+      [x.buffer, w.buffer],
+    );
   }
 
   // --- memory --------------------------------------------------------------------------------

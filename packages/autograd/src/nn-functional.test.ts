@@ -30,7 +30,7 @@ import type {
 } from '@nabla/tensor';
 import * as torch from '@nabla/tensor';
 import { Tensor } from '@nabla/tensor';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { autodiff } from './index.js';
 
 /** How each op of the fixture is called in Nabla (as in the forward tests' tables). */
@@ -190,17 +190,41 @@ function checkGradients(id: string): void {
   });
 }
 
-beforeAll(() => {
-  torch.useDevice('cpu', autodiff(cpuBackend()));
-  // the fixtures come from Debian's torch, built without MKL: its dropout masks are 'aten's
-  torch.setBernoulliAlgorithm('aten');
-});
+/** The CPU backend without its fused conv2d / maxPool2d: the tensor layer's composites run. */
+function compositeCpu() {
+  const {
+    conv2d: _c,
+    conv2dBackwardInput: _ci,
+    conv2dBackwardWeight: _cw,
+    maxPool2d: _m,
+    maxPool2dBackward: _mb,
+    ...primitives
+  } = cpuBackend();
+  return primitives;
+}
+
+// the fixtures come from Debian's torch, built without MKL: its dropout masks are 'aten's
+beforeAll(() => torch.setBernoulliAlgorithm('aten'));
 afterAll(() => torch.setBernoulliAlgorithm('mkl'));
+// every test starts on the fused kernels; the composite block switches to its own device
+beforeEach(() => torch.useDevice('cpu', autodiff(cpuBackend())));
 
 const gradientCases = CASES.filter((c) => c.error === undefined).map((c) => c.id);
+const convAndPoolCases = CASES.filter(
+  (c) => c.error === undefined && ['conv2d', 'cnnFeatures', 'maxPool2d'].includes(c.op),
+).map((c) => c.id);
 
 describe('gradients of the functional ops match torch 1.13', () => {
   it.each(gradientCases)('%s', (id) => checkGradients(id));
+});
+
+describe('gradients of conv2d and maxPool2d composed of primitives match torch 1.13', () => {
+  beforeEach(() => torch.useDevice('cpu', autodiff(compositeCpu())));
+  it('the composite path runs (no fused kernels offered)', () => {
+    expect(autodiff(compositeCpu()).conv2d).toBeUndefined();
+    expect(autodiff(cpuBackend()).conv2d).toBeTypeOf('function');
+  });
+  it.each(convAndPoolCases)('%s', (id) => checkGradients(id));
 });
 
 describe('the functional ops in the graph', () => {

@@ -5,9 +5,14 @@ import { argReduce } from './kernels/arg-reduce.js';
 import { assign } from './kernels/assign.js';
 import { binary } from './kernels/binary/index.js';
 import { cast } from './kernels/cast.js';
+import { conv2d } from './kernels/conv2d.js';
+import { conv2dBackwardInput } from './kernels/conv2d-backward-input.js';
+import { conv2dBackwardWeight } from './kernels/conv2d-backward-weight.js';
 import { gather } from './kernels/gather.js';
 import { logSoftmax } from './kernels/log-softmax.js';
 import { matmul } from './kernels/matmul.js';
+import { maxPool2d } from './kernels/max-pool2d.js';
+import { maxPool2dBackward } from './kernels/max-pool2d-backward.js';
 import { reduce } from './kernels/reduce.js';
 import { scatter } from './kernels/scatter.js';
 import { softmax } from './kernels/softmax.js';
@@ -36,13 +41,16 @@ export interface CpuBackendOptions {
 
 /**
  * Creates the CPU backend: every primitive of {@link Backend}, plus the optional fused
- * `softmax` and `logSoftmax`, on JavaScript typed arrays. Each call returns a new, independent
- * backend object; importing this module does nothing by itself.
+ * `softmax`, `logSoftmax`, `conv2d` (with its input and weight gradients) and `maxPool2d` (with
+ * its gradient), on JavaScript typed arrays. Each call returns a new, independent backend
+ * object; importing this module does nothing by itself.
  *
  * This is the device PyTorch calls `torch.device('cpu')`. Elementwise kernels compute in doubles
  * and round when they store; float32 sums add in float32 in PyTorch's own order (see
  * kernels/sum-float32.ts), so they give torch's bits. Matrix products run on WebAssembly SIMD
  * kernels; `options.matmulAccumulator` picks how they add up (see {@link CpuBackendOptions}).
+ * Convolutions unfold their input into columns (im2col) and run on those same matrix products,
+ * so both options apply to them too; max pooling loops over its windows directly.
  *
  * **Reads are not copies.** `read` and `readSync` return the buffer's own typed array
  * (`buffer.data`), so a read costs nothing. Callers must therefore not write into the array,
@@ -99,5 +107,12 @@ export function cpuBackend(options: CpuBackendOptions = {}): Backend<CpuBuffer> 
     assign,
     softmax,
     logSoftmax,
+    conv2d: (x, weight, bias, p) => conv2d(x, weight, bias, p, matmulAccumulator, threads),
+    conv2dBackwardInput: (grad, weight, inputShape, p) =>
+      conv2dBackwardInput(grad, weight, inputShape, p, matmulAccumulator, threads),
+    conv2dBackwardWeight: (grad, x, weightShape, p) =>
+      conv2dBackwardWeight(grad, x, weightShape, p, matmulAccumulator, threads),
+    maxPool2d,
+    maxPool2dBackward,
   };
 }

@@ -1,6 +1,7 @@
 import type { Shape, TypedArray, View } from '@nabla/backend';
 import { allocHost, forEachIndex, isContiguousView } from '@nabla/backend';
 import type { CpuBuffer } from './cpu-buffer.js';
+import { gatherStrided } from './strided-copy.js';
 
 /**
  * The elements of a view in row-major order, as an array of the view's dtype. Every kernel
@@ -21,9 +22,7 @@ export function dense(x: View<CpuBuffer>, copy = false): TypedArray {
     out.fill(data[x.offset] as number);
     return out;
   }
-  forEachIndex(x, (i, at) => {
-    out[i] = data[at] as number;
-  });
+  gatherStrided(data, x.shape, x.strides, x.offset, out);
   return out;
 }
 

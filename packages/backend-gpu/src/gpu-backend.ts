@@ -1,4 +1,12 @@
-import type { Backend, DType, TypedArray, View } from '@nabla/backend';
+import type {
+  Backend,
+  Conv2dParams,
+  DType,
+  Pool2dParams,
+  Shape,
+  TypedArray,
+  View,
+} from '@nabla/backend';
 import { chooseAutoMode, type ModeChoice } from './choose-auto-mode.js';
 import { floatsPer } from './codegen/values.js';
 import { Device, type KernelStats, MAX_FLOATS } from './device.js';
@@ -9,9 +17,14 @@ import { argReduce } from './kernels/arg-reduce.js';
 import { assign } from './kernels/assign.js';
 import { binary } from './kernels/binary/index.js';
 import { cast } from './kernels/cast.js';
+import { conv2d } from './kernels/conv2d.js';
+import { conv2dBackwardInput } from './kernels/conv2d-backward-input.js';
+import { conv2dBackwardWeight } from './kernels/conv2d-backward-weight.js';
 import { gather } from './kernels/gather.js';
 import { logSoftmax } from './kernels/log-softmax.js';
 import { matmul } from './kernels/matmul.js';
+import { maxPool2d } from './kernels/max-pool2d.js';
+import { maxPool2dBackward } from './kernels/max-pool2d-backward.js';
 import { reduce } from './kernels/reduce.js';
 import { scatter } from './kernels/scatter.js';
 import { softmax } from './kernels/softmax.js';
@@ -52,7 +65,8 @@ export interface GpuCapabilities {
 
 /**
  * The GPU backend: {@link Backend} with every primitive as a gpu.js kernel, plus the fused
- * softmax / log-softmax, device memory accounting and `tidy`.
+ * softmax / log-softmax, conv2d (with its input and weight gradients) and max-pool2d (with its
+ * gradient), device memory accounting and `tidy`.
  */
 export interface GpuBackend extends Backend<GpuBuffer> {
   /** `'gpu'`, the device name tensors report. */
@@ -64,6 +78,31 @@ export interface GpuBackend extends Backend<GpuBuffer> {
   readonly capabilities: GpuCapabilities;
   softmax(x: View<GpuBuffer>, axis: number): GpuBuffer;
   logSoftmax(x: View<GpuBuffer>, axis: number): GpuBuffer;
+  conv2d(
+    x: View<GpuBuffer>,
+    weight: View<GpuBuffer>,
+    bias: View<GpuBuffer> | null,
+    p: Conv2dParams,
+  ): GpuBuffer;
+  conv2dBackwardInput(
+    grad: View<GpuBuffer>,
+    weight: View<GpuBuffer>,
+    inputShape: Shape,
+    p: Conv2dParams,
+  ): GpuBuffer;
+  conv2dBackwardWeight(
+    grad: View<GpuBuffer>,
+    x: View<GpuBuffer>,
+    weightShape: Shape,
+    p: Conv2dParams,
+  ): GpuBuffer;
+  maxPool2d(x: View<GpuBuffer>, p: Pool2dParams): [values: GpuBuffer, indices: GpuBuffer];
+  maxPool2dBackward(
+    grad: View<GpuBuffer>,
+    indices: View<GpuBuffer>,
+    inputShape: Shape,
+    p: Pool2dParams,
+  ): GpuBuffer;
   /** Live buffers and the device bytes they hold (`torch.cuda.memory_allocated`). */
   memory(): MemoryInfo;
   /** The kernel cache's counters: compiled, cached, calls, and any gpu.js fallbacks. */
@@ -160,6 +199,14 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     assign: (dst, src) => assign(ctx, dst, src),
     softmax: (x, axis) => softmax(ctx, x, axis),
     logSoftmax: (x, axis) => logSoftmax(ctx, x, axis),
+    conv2d: (x, weight, bias, p) => conv2d(ctx, x, weight, bias, p),
+    conv2dBackwardInput: (grad, weight, inputShape, p) =>
+      conv2dBackwardInput(ctx, grad, weight, inputShape, p),
+    conv2dBackwardWeight: (grad, x, weightShape, p) =>
+      conv2dBackwardWeight(ctx, grad, x, weightShape, p),
+    maxPool2d: (x, p) => maxPool2d(ctx, x, p),
+    maxPool2dBackward: (grad, indices, inputShape, p) =>
+      maxPool2dBackward(ctx, grad, indices, inputShape, p),
     memory: () => memory.info(),
     kernels: () => ({ ...device.stats, fallbacks: [...device.stats.fallbacks] }),
     tidy: (fn) => memory.tidy(fn),

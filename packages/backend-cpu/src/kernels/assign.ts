@@ -2,6 +2,7 @@ import type { View } from '@nabla/backend';
 import { forEachIndex, isContiguousView } from '@nabla/backend';
 import type { CpuBuffer } from '../cpu-buffer.js';
 import { dense, isScalarBroadcast, numelOf } from '../strided.js';
+import { scatterStrided } from '../strided-copy.js';
 
 /**
  * Writes `src` into the elements of `dst` in place (same shape and dtype; `src` may be a
@@ -38,7 +39,5 @@ export function assign(dst: View<CpuBuffer>, src: View<CpuBuffer>): void {
     data.set(sv, dst.offset);
     return;
   }
-  forEachIndex(dst, (i, at) => {
-    data[at] = sv[i] as number;
-  });
+  scatterStrided(data, dst.shape, dst.strides, dst.offset, sv);
 }

@@ -4,8 +4,10 @@ import { argReduceTests } from './arg-reduce.js';
 import { assignTests } from './assign.js';
 import { binaryTests } from './binary.js';
 import { castTests } from './cast.js';
+import { conv2dTests } from './conv2d.js';
 import { gatherScatterTests } from './gather-scatter.js';
 import { matmulTests } from './matmul.js';
+import { maxPool2dTests } from './max-pool2d.js';
 import { memoryTests } from './memory.js';
 import { reduceTests } from './reduce.js';
 import { softmaxTests } from './softmax.js';
@@ -13,8 +15,17 @@ import { torchGoldenTests } from './torch-golden.js';
 import { unaryTests } from './unary.js';
 import { whereTests } from './where.js';
 
+export {
+  conv2dBackwardInputReference,
+  conv2dBackwardWeightReference,
+  conv2dReference,
+  maxPool2dBackwardReference,
+  maxPool2dReference,
+  type Shape4,
+  type Sums,
+} from './conv-references.js';
 export { FixtureCases, fixtureNumber } from './fixtures.js';
-export type { Tolerance } from './harness.js';
+export type { NamedView, Tolerance } from './harness.js';
 export { close, expectValues, layouts, RTOL } from './harness.js';
 
 /**
@@ -23,9 +34,12 @@ export { close, expectValues, layouts, RTOL } from './harness.js';
  * transposed, flipped (negative-stride), offset and broadcast (stride-0) views, scalars, empty
  * shapes and NaN / ±inf; reductions over one, several and all axes; argmax / argmin ties;
  * batched matmul; gather / scatter; where; every cast; in-place assign into strided views; the
- * optional softmax / logSoftmax (skipped when absent); and golden values from torch 1.13.1.
+ * optional softmax / logSoftmax, conv2d with its two gradients, and maxPool2d with its gradient
+ * (each skipped when absent); and golden values from torch 1.13.1.
  *
  * Exact ops are compared exactly; transcendental float32 results within a relative 1e-6.
+ * Convolutions and pooling take values whose float32 sums are exact, so they are compared
+ * exactly too, against float64 references written with plain loops (conv-references.ts).
  * `makeBackend` is called once, on first use. The counterpart of burn's `burn-backend-tests`
  * and TF.js's shared kernel tests.
  *
@@ -56,6 +70,8 @@ export function runBackendConformance(name: string, makeBackend: () => Backend<B
     castTests(get);
     assignTests(get);
     softmaxTests(get);
+    conv2dTests(get);
+    maxPool2dTests(get);
     torchGoldenTests(get);
   });
 }

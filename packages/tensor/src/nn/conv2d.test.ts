@@ -1,8 +1,9 @@
 import { cpuBackend } from '@nabla/backend-cpu';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Conv2dOptions, Tensor } from '../index.js';
 import * as torch from '../index.js';
 import {
+  CPU_PATHS,
   caseIds,
   caseOf,
   checkForward,
@@ -18,11 +19,13 @@ const ops: NnOpTable = {
     torch.maxPool2d(torch.conv2d(torch.conv2d(x, w1, b1).relu(), w2, b2).relu(), 2),
 };
 
-beforeAll(() => torch.useDevice('cpu', cpuBackend()));
-
-describe('conv2d matches torch 1.13', () => {
+describe.each(CPU_PATHS)('conv2d matches torch 1.13 (%s)', (_, backend) => {
+  beforeEach(() => torch.useDevice('cpu', backend()));
   it.each(caseIds('conv2d', 'cnnFeatures'))('%s', (id) => checkForward(id, ops));
 });
+
+// every test starts on the fused kernels; the blocks above switch to their own path
+beforeEach(() => torch.useDevice('cpu', cpuBackend()));
 
 describe('conv2d', () => {
   it('reads non-contiguous input and weight', () => {

@@ -1,3 +1,5 @@
+import type { AnyBackend, Conv2dParams } from '@nabla/backend';
+import { sameDevice, viewOf, wrapLike } from '../core.js';
 import { fail, fmt } from '../errors.js';
 import { named } from '../grad-mode.js';
 import type { Tensor } from '../tensor.js';
@@ -27,8 +29,10 @@ export interface Conv2dOptions {
  * `bias` is `[O]`. The output is `[N, O, Ho, Wo]` with
  * `Ho = floor((H + padTop + padBottom - dilation * (kH - 1) - 1) / stride) + 1`.
  *
- * Computed as im2col: the zero-padded input seen as windows (a strided view), copied into
- * columns, one batched matrix product per group. Its gradient node is `ConvolutionBackward0`.
+ * Runs the backend's fused `conv2d` when it has one (the CPU backend's im2col into WebAssembly
+ * matrix products); otherwise composed as im2col: the zero-padded input seen as windows (a
+ * strided view), copied into columns, one batched matrix product per group. Either way its
+ * gradient node is `ConvolutionBackward0`.
  *
  * @example
  * const x = torch.randn(100, 3, 32, 32);
@@ -51,7 +55,12 @@ export function conv2d(
   checkFloat('conv2d', { input, weight, bias });
   const x = input.ndim === 3 ? input.unsqueeze(0) : input;
   const plan = convPlan(x, weight, bias ?? null, options);
-  const out = named(x, 'ConvolutionBackward0', () => convolve(x, weight, bias ?? null, plan));
+  sameDevice('conv2d', bias ? [x, weight, bias] : [x, weight]);
+  // empty tensors take the composite path: fused kernels may assume at least one element
+  const kernel = x.numel() > 0 && weight.numel() > 0 ? x.backend.conv2d : undefined;
+  const out = kernel
+    ? fused(kernel.bind(x.backend), x, weight, bias ?? null, plan)
+    : named(x, 'ConvolutionBackward0', () => convolve(x, weight, bias ?? null, plan));
   return input.ndim === 3 ? out.squeeze(0) : out;
 }
 
@@ -157,6 +166,26 @@ function convPlan(
     );
   }) as [WindowSpan, WindowSpan];
   return { groups, stride, dilation, rows, cols };
+}
+
+/** The backend's fused kernel (it records its own gradient node when it differentiates). */
+function fused(
+  kernel: NonNullable<AnyBackend['conv2d']>,
+  x: Tensor,
+  weight: Tensor,
+  bias: Tensor | null,
+  plan: ConvPlan,
+): Tensor {
+  const { rows, cols } = plan;
+  const p: Conv2dParams = {
+    stride: plan.stride,
+    padding: [rows.before, cols.before],
+    dilation: plan.dilation,
+    groups: plan.groups,
+    outSize: [rows.count, cols.count],
+  };
+  const out = kernel(viewOf(x), viewOf(weight), bias === null ? null : viewOf(bias), p);
+  return wrapLike(x, out, [x.shape[0] as number, weight.shape[0] as number, ...p.outSize]);
 }
 
 /** im2col and one matrix product per group. */

@@ -19,8 +19,9 @@
  *   and contains torch's message (or the part of it the fixture names in `nabla`).
  */
 import { readFileSync } from 'node:fs';
-import type { DType } from '@nabla/backend';
+import type { AnyBackend, DType } from '@nabla/backend';
 import { fixtureNumber } from '@nabla/backend/testing';
+import { cpuBackend } from '@nabla/backend-cpu';
 import { expect } from 'vitest';
 import { manualSeed, NablaError, type Tensor, tensor } from '../index.js';
 
@@ -186,3 +187,25 @@ export function checkForward(id: string, ops: NnOpTable): void {
     compare(o, wants[i] as Expected, `${id}: output ${i}`);
   });
 }
+
+/**
+ * The CPU backend both ways: with its fused conv2d / maxPool2d kernels, and without them, so
+ * that the tensor layer's composites of primitives run (what a new backend gets).
+ */
+export const CPU_PATHS: [string, () => AnyBackend][] = [
+  ['fused kernels', () => cpuBackend()],
+  [
+    'composite of primitives',
+    () => {
+      const {
+        conv2d: _c,
+        conv2dBackwardInput: _ci,
+        conv2dBackwardWeight: _cw,
+        maxPool2d: _m,
+        maxPool2dBackward: _mb,
+        ...primitives
+      } = cpuBackend();
+      return primitives;
+    },
+  ],
+];

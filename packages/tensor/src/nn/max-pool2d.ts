@@ -1,3 +1,5 @@
+import type { AnyBackend, Pool2dParams } from '@nabla/backend';
+import { viewOf, wrapLike } from '../core.js';
 import { arange } from '../create.js';
 import { named } from '../grad-mode.js';
 import type { Tensor } from '../tensor.js';
@@ -25,8 +27,9 @@ export interface MaxPool2dOptions {
  * dimensions of `[N, C, H, W]` or `[C, H, W]`. With `returnIndices` it returns
  * `[values, indices]`, the indices (int32) counting positions of the input's `H * W` plane.
  *
- * The input is padded with -inf and seen as windows (a strided view); the maximum of a window
- * is taken at its first largest element (row-major), so the gradient goes there, as in PyTorch.
+ * Runs the backend's fused `maxPool2d` when it has one; otherwise the input is padded with -inf
+ * and seen as windows (a strided view). The maximum of a window is taken at its first largest
+ * element (row-major), so the gradient goes there, as in PyTorch.
  * Its gradient node is `MaxPool2DWithIndicesBackward0`.
  *
  * @example
@@ -64,6 +67,11 @@ export function maxPool2d(
     options.ceilMode ?? false,
   );
   checkFloat('maxPool2d', { input });
+  const kernel = input.numel() > 0 ? input.backend.maxPool2d : undefined;
+  if (kernel) {
+    const [values, indices] = fused(kernel.bind(input.backend), input, plan);
+    return options.returnIndices === true ? [values, indices] : values;
+  }
   const [kh, kw] = plan.kernel;
   const [values, argmax] = named(input, 'MaxPool2DWithIndicesBackward0', () => {
     // [..., H, W] -> windows [..., Ho, Wo, kh, kw] -> [..., Ho, Wo, kh * kw] (a copy)
@@ -82,6 +90,26 @@ export function maxPool2d(
 }
 
 /** The position in the input's `H * W` plane of each window's element `k` (row-major in the window). */
+/** The backend's fused kernel on `[N, C, H, W]` (a `[C, H, W]` input gains a batch of one). */
+function fused(
+  kernel: NonNullable<AnyBackend['maxPool2d']>,
+  input: Tensor,
+  plan: PoolPlan,
+): [Tensor, Tensor] {
+  const x = input.ndim === 3 ? input.unsqueeze(0) : input;
+  const { rows, cols } = plan;
+  const p: Pool2dParams = {
+    kernel: plan.kernel,
+    stride: plan.stride,
+    padding: [rows.before, cols.before],
+    dilation: plan.dilation,
+    outSize: [rows.count, cols.count],
+  };
+  const [values, indices] = kernel(viewOf(x), p);
+  const shape = [...input.shape.slice(0, -2), rows.count, cols.count];
+  return [wrapLike(input, values, shape), wrapLike(input, indices, shape)];
+}
+
 function inputIndices(input: Tensor, k: Tensor, plan: PoolPlan): Tensor {
   const w = input.shape[input.ndim - 1] as number;
   const [, kw] = plan.kernel;

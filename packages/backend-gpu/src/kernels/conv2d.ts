@@ -1,0 +1,53 @@
+import type { Conv2dParams, View } from '@nabla/backend';
+import { numel } from '@nabla/backend';
+import type { GpuBuffer } from '../gpu-buffer.js';
+import type { KernelContext } from '../kernel-context.js';
+import { cast } from './cast.js';
+import { correlate } from './correlate.js';
+import { releasePlanes, windowPlanes } from './pad-planes.js';
+
+/**
+ * `torch.nn.functional.conv2d`: the cross-correlation of float32 `x` with `weight` in
+ * `p.groups` channel groups, plus `bias[o]` when given. One thread per output element sums its
+ * `C/groups * kH * kW` products directly (compensated, as matmul's dot products are: float32
+ * modes lose no accuracy to the window's size), reading `x` and `weight` through their strides;
+ * where windows reach past the input (padding, or an `outSize` beyond the last full window),
+ * a zero-padded copy of `x` is made first, so that no product needs a bounds check.
+ *
+ * x: [N, C, H, W], weight: [O, C / groups, kH, kW], bias: [O] | null -> [N, O, Ho, Wo]
+ */
+export function conv2d(
+  ctx: KernelContext,
+  x: View<GpuBuffer>,
+  weight: View<GpuBuffer>,
+  bias: View<GpuBuffer> | null,
+  p: Conv2dParams,
+): GpuBuffer {
+  const n = x.shape[0] as number;
+  const [o, cg, kh, kw] = weight.shape as [number, number, number, number];
+  const [ho, wo] = p.outSize;
+  const out = [n, o, ho, wo] as const;
+  if (numel(out) === 0) return ctx.output('float32', 0, new Float32Array(0));
+  if (numel(x.shape) === 0 || numel(weight.shape) === 0) {
+    // no products: the bias alone (broadcast over [N, ., Ho, Wo]), or zeros
+    if (bias === null) return ctx.fill('float32', numel(out), 0);
+    const strides = [0, bias.strides[0] as number, 0, 0];
+    return cast(ctx, { buffer: bias.buffer, shape: out, strides, offset: bias.offset }, 'float32');
+  }
+  const planes = windowPlanes(ctx, x, [kh, kw], p);
+  const [w0, w1, w2, w3] = weight.strides as [number, number, number, number];
+  try {
+    return correlate(ctx, 'conv2d', planes, weight, bias, {
+      out,
+      groups: p.groups,
+      window: [cg, kh, kw],
+      stride: p.stride,
+      dilation: p.dilation,
+      origin: [0, 0],
+      weightStrides: [w0, 0, w1, w2, w3],
+      weightOffset: weight.offset,
+    });
+  } finally {
+    releasePlanes(ctx, planes);
+  }
+}
