@@ -2,7 +2,8 @@ import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
+import { bundleForBrowser } from '../browser-testing/index.js';
 
 /** The package's root (this file is in src/browser, or dist/browser once compiled). */
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,19 +36,9 @@ const vitestAlias: Plugin = {
  * gpu.js comes in as its browser build. Returns the module's text.
  */
 export async function bundleConformancePage(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(BROWSER_SRC, 'page.test.util.ts')],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    sourcemap: 'inline',
+  return bundleForBrowser({
+    entry: join(BROWSER_SRC, 'page.test.util.ts'),
     nodePaths: [vitestDependencies()],
     plugins: [vitestAlias],
-    logLevel: 'silent',
   });
-  const file = result.outputFiles[0];
-  if (file === undefined) throw new Error('esbuild wrote no output');
-  return file.text;
 }

@@ -1,7 +1,9 @@
 // The browser page of the conformance test: registers the shared backend conformance suite on
 // this package's backend in the gpu.js mode named by `?mode=` (webgl2 by default), runs it with
-// the stand-in runner and leaves the report in `globalThis.__nablaConformance`.
+// the stand-in runner and leaves the report in `globalThis.__nablaPageResult` (runPage of
+// ../browser-testing reads it).
 import { runBackendConformance } from '@nabla/backend/testing';
+import type { PageOutcome } from '../browser-testing/index.js';
 import { createGpuBackend, type GpuBackend } from '../gpu-backend.js';
 import { parseMode } from '../mode.js';
 import { type RunReport, runTests } from './runner.test.util.js';
@@ -15,10 +17,6 @@ export interface PageReport extends RunReport {
   readonly fallbacks: readonly unknown[];
   readonly kernels: number;
   readonly ms: number;
-}
-
-declare global {
-  var __nablaConformance: PageReport | { readonly crashed: string } | undefined;
 }
 
 // The few DOM globals the page uses (the package compiles without the DOM library).
@@ -51,7 +49,7 @@ async function main(): Promise<void> {
     if (r.status === 'fail') console.error(`FAIL ${r.name}\n${r.error}`);
   });
   const stats = backend?.kernels();
-  globalThis.__nablaConformance = {
+  const result: PageReport = {
     ...report,
     mode,
     renderer: webgl2Renderer(),
@@ -59,11 +57,13 @@ async function main(): Promise<void> {
     kernels: stats?.compiled ?? 0,
     ms: performance.now() - start,
   };
+  const outcome: PageOutcome<PageReport> = { result };
+  globalThis.__nablaPageResult = outcome;
   await backend?.destroy();
 }
 
 main().catch((e: unknown) => {
-  globalThis.__nablaConformance = {
+  globalThis.__nablaPageResult = {
     crashed: e instanceof Error ? (e.stack ?? e.message) : String(e),
   };
 });
