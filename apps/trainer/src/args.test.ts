@@ -16,10 +16,12 @@ describe('parseArgs', () => {
     expect(parseArgs(['--help']).help).toBe(true);
     expect(parseArgs([])).toEqual({ help: false, graph: false });
     expect(parseArgs(['x', '--device', 'cpu', '--seed', '0', '--out', 'o']).seed).toBe(0);
+    expect(parseArgs(['x', '--threads', '2']).threads).toBe(2);
   });
 
   it.each([
     [['--epochs', '0'], '--epochs "0": expected a whole number >= 1, e.g. --epochs 5'],
+    [['--threads', '0'], '--threads "0": expected a whole number >= 1, e.g. --threads 5'],
     [['--epochs', '2.5'], '--epochs "2.5": expected a whole number >= 1'],
     [['--lr', 'fast'], '--lr "fast": expected a number > 0, e.g. --lr 0.01'],
     [['--lr', '-1'], '--lr "-1": expected a number > 0'],

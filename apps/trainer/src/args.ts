@@ -15,6 +15,7 @@ export interface CliArgs {
   graph: boolean;
   steps?: number;
   dataDir?: string;
+  threads?: number;
 }
 
 /** Each flag: what it sets, how its value is read, and its line of `--help`. */
@@ -29,6 +30,11 @@ const FLAGS = {
   '--resume': { key: 'resume', kind: 'path', help: 'checkpoint file to continue from' },
   '--steps': { key: 'steps', kind: 'count', help: 'at most this many batches per epoch' },
   '--data-dir': { key: 'dataDir', kind: 'path', help: 'CIFAR-10 or Fashion-MNIST folder' },
+  '--threads': {
+    key: 'threads',
+    kind: 'count',
+    help: 'CPU threads for matrix products (default: all cores)',
+  },
   '--graph': { key: 'graph', kind: 'switch', help: 'also draw the computation graph (SVG)' },
 } as const;
 

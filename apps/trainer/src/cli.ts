@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { torch, useGpu } from 'nabla';
@@ -81,6 +82,8 @@ async function resolveSettings(
     throw notFor('--data-dir', 'its data is shipped');
   if (args.graph && !program.graph) throw notFor('--graph', 'it has no loss to draw');
   const device = args.device ?? 'cpu';
+  // the same results on any count (torch.set_num_threads); all cores unless told otherwise
+  torch.setNumThreads(args.threads ?? availableParallelism());
   if (device === 'gpu' && !torch.hasDevice('gpu')) {
     // gpu.js picks its fastest mode: a real GPU where there is one, WebAssembly in Node otherwise
     useGpu();

@@ -3,6 +3,9 @@ import { allocHost, castScalar } from '@nabla/backend';
 import { CpuBuffer } from './cpu-buffer.js';
 import { argReduce } from './kernels/arg-reduce.js';
 import { assign } from './kernels/assign.js';
+import { batchNorm } from './kernels/batch-norm.js';
+import { batchNormBackward } from './kernels/batch-norm-backward.js';
+import { batchNormStats } from './kernels/batch-norm-stats.js';
 import { binary } from './kernels/binary/index.js';
 import { cast } from './kernels/cast.js';
 import { conv2d } from './kernels/conv2d.js';
@@ -19,6 +22,23 @@ import { softmax } from './kernels/softmax.js';
 import { unary } from './kernels/unary/index.js';
 import { where } from './kernels/where.js';
 import type { MatmulAccumulator } from './wasm/micro-kernel.js';
+
+/** The CPU backend: {@link Backend} plus its thread setting. */
+export interface CpuBackend extends Backend<CpuBuffer> {
+  /** The threads matrix products and convolutions use (`torch.get_num_threads`). */
+  numThreads(): number;
+  /**
+   * Sets the threads for the products that follow (`torch.set_num_threads`); results do not
+   * depend on it. Worker threads start on the first product that uses them.
+   */
+  setNumThreads(n: number): void;
+}
+
+function checkThreads(op: string, n: number): void {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`${op}: threads must be a positive integer, got ${n}`);
+  }
+}
 
 /** Options of {@link cpuBackend}. */
 export interface CpuBackendOptions {
@@ -41,16 +61,18 @@ export interface CpuBackendOptions {
 
 /**
  * Creates the CPU backend: every primitive of {@link Backend}, plus the optional fused
- * `softmax`, `logSoftmax`, `conv2d` (with its input and weight gradients) and `maxPool2d` (with
- * its gradient), on JavaScript typed arrays. Each call returns a new, independent backend
- * object; importing this module does nothing by itself.
+ * `softmax`, `logSoftmax`, `conv2d` (with its input and weight gradients), `maxPool2d` (with
+ * its gradient) and batch norm (statistics, forward, backward), on JavaScript typed arrays.
+ * Each call returns a new, independent backend object; importing this module does nothing by
+ * itself.
  *
  * This is the device PyTorch calls `torch.device('cpu')`. Elementwise kernels compute in doubles
  * and round when they store; float32 sums add in float32 in PyTorch's own order (see
  * kernels/sum-float32.ts), so they give torch's bits. Matrix products run on WebAssembly SIMD
  * kernels; `options.matmulAccumulator` picks how they add up (see {@link CpuBackendOptions}).
  * Convolutions unfold their input into columns (im2col) and run on those same matrix products,
- * so both options apply to them too; max pooling loops over its windows directly.
+ * so both options apply to them too; max pooling loops over its windows directly, and batch
+ * norm over each channel, summing in doubles.
  *
  * **Reads are not copies.** `read` and `readSync` return the buffer's own typed array
  * (`buffer.data`), so a read costs nothing. Callers must therefore not write into the array,
@@ -68,18 +90,22 @@ export interface CpuBackendOptions {
  * const fast = cpuBackend({ matmulAccumulator: 'float32' }); // PyTorch's matmul numerics
  * ```
  */
-export function cpuBackend(options: CpuBackendOptions = {}): Backend<CpuBuffer> {
-  const { matmulAccumulator = 'float64', threads = 1 } = options;
+export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
+  const { matmulAccumulator = 'float64' } = options;
+  let threads = options.threads ?? 1;
   if (matmulAccumulator !== 'float64' && matmulAccumulator !== 'float32') {
     throw new RangeError(
       `cpuBackend: matmulAccumulator must be 'float64' or 'float32', got ${String(matmulAccumulator)}`,
     );
   }
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new RangeError(`cpuBackend: threads must be a positive integer, got ${threads}`);
-  }
+  checkThreads('cpuBackend', threads);
   return {
     device: 'cpu',
+    numThreads: () => threads,
+    setNumThreads: (n: number) => {
+      checkThreads('setNumThreads', n);
+      threads = n;
+    },
     zeros: (size: number, dtype: DType) => new CpuBuffer(dtype, allocHost(dtype, size)),
     fromValues: (values: ArrayLike<number>, dtype: DType) => {
       const data = allocHost(dtype, values.length);
@@ -114,5 +140,8 @@ export function cpuBackend(options: CpuBackendOptions = {}): Backend<CpuBuffer> 
       conv2dBackwardWeight(grad, x, weightShape, p, matmulAccumulator, threads),
     maxPool2d,
     maxPool2dBackward,
+    batchNormStats,
+    batchNorm,
+    batchNormBackward,
   };
 }

@@ -6,6 +6,7 @@ import './default-device.js';
 
 export * from '@nabla/tensor';
 export { isGpuReady, useGpu } from './gpu.js';
+export { getNumThreads, setNumThreads } from './threads.js';
 
 /** `torch.float32` (also `torch.float`). */
 export const float32 = 'float32' as const;
