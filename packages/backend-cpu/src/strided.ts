@@ -77,3 +77,13 @@ export function forEachOffset(
 ): void {
   forEachIndex({ buffer: null, shape, strides, offset }, fn);
 }
+
+/**
+ * An operand as the fast paths read it: a number when the view is a scalar broadcast (every
+ * element is the one at its offset), else its elements row-major (a `subarray` of the buffer,
+ * not a copy, when the view is contiguous).
+ */
+export function operand(x: View<CpuBuffer>): TypedArray | number {
+  if (isScalarBroadcast(x.shape, x.strides)) return x.buffer.data[x.offset] as number;
+  return dense(x);
+}

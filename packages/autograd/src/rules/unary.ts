@@ -21,8 +21,9 @@ export const UNARY_GRADS: Partial<Record<UnaryOp, UnaryGrad>> = {
   tanh: (k, g, _x, y) => k.mul(g, k.sub(1, k.mul(y, y))),
   erf: (k, g, x) => k.mul(g, k.mul(k.un('exp', k.un('neg', k.mul(x, x))), 2 / Math.sqrt(Math.PI))),
   sigmoid: (k, g, _x, y) => k.mul(g, k.mul(y, k.sub(1, y))),
-  // NOTE: the mask is y > 0, so the gradient at exactly 0 is 0, as in PyTorch
-  relu: (k, g, _x, y) => k.mul(g, k.mask('gt', y, 0)),
+  // PyTorch's threshold_backward(g, y, 0): 0 where y <= 0 (so at exactly 0 too), else g (a NaN
+  // passes its gradient on); one comparison and one select, no float mask
+  relu: (k, g, _x, y) => k.where(k.bin('le', y, 0), 0, g),
 };
 
 /** PyTorch's names of the backward nodes of unary ops. */

@@ -11,7 +11,8 @@ import { dense, isScalarBroadcast, numelOf } from '../strided.js';
  * (0 for NaN and inf, wrapped otherwise); PyTorch leaves those undefined (x86 gives -2^31).
  *
  * Fast paths: a scalar broadcast is one cast and a `fill`; a contiguous view of the same dtype
- * is one `slice` of its buffer; a contiguous view of another dtype is read in place.
+ * is one `slice` of its buffer; a contiguous view of another dtype is read in place, and
+ * converted to a number dtype by one native typed-array copy.
  */
 export function cast(x: View<CpuBuffer>, dtype: DType): CpuBuffer {
   const n = numelOf(x.shape);
@@ -27,6 +28,9 @@ export function cast(x: View<CpuBuffer>, dtype: DType): CpuBuffer {
   const xs = dense(x);
   if (dtype === x.buffer.dtype) return new CpuBuffer(dtype, xs);
   const out = allocHost(dtype, n);
-  for (let i = 0; i < n; i++) out[i] = castScalar(xs[i] as number, dtype);
+  // to float32 / int32, a typed-array copy converts as castScalar does (Math.fround, and
+  // ToInt32 = Math.trunc(v) | 0); to bool it would wrap mod 256, so that one loops
+  if (dtype !== 'bool') out.set(xs);
+  else for (let i = 0; i < n; i++) out[i] = castScalar(xs[i] as number, dtype);
   return new CpuBuffer(dtype, out);
 }

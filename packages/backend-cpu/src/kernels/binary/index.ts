@@ -1,9 +1,10 @@
 import type { BinaryOp, DType, TypedArray, View } from '@nabla/backend';
 import { allocHost, BOOL_RESULT_OPS } from '@nabla/backend';
 import { CpuBuffer } from '../../cpu-buffer.js';
-import { dense, isScalarBroadcast, numelOf } from '../../strided.js';
+import { numelOf, operand } from '../../strided.js';
 import { add, addInt32 } from './add.js';
 import { and } from './and.js';
+import { compareLoop } from './compare-loop.js';
 import { div, divInt32 } from './div.js';
 import { eq } from './eq.js';
 import { ge } from './ge.js';
@@ -47,16 +48,6 @@ export const BINARY_INT32: Readonly<Partial<Record<BinaryOp, Scalar2>>> = {
   div: divInt32,
   pow: powInt32,
 };
-
-/**
- * A binary operand as the fast paths read it: a number when the view is a scalar broadcast
- * (every element is the one at its offset), else its elements row-major (a `subarray` of the
- * buffer, not a copy, when the view is contiguous).
- */
-function operand(x: View<CpuBuffer>): TypedArray | number {
-  if (isScalarBroadcast(x.shape, x.strides)) return x.buffer.data[x.offset] as number;
-  return dense(x);
-}
 
 /**
  * Tight loops for the float32 arithmetic ops, without a call per element: the same double
@@ -132,8 +123,8 @@ function floatArith(
  * the inputs' dtype. Bool arithmetic gives 0 / 1 (`True + True` is `True`, as in PyTorch).
  *
  * Contiguous operands are read in place and a scalar broadcast (all strides 0) as one number;
- * float32 add, sub, mul and div run as tight loops, the other ops call the op table per
- * element. Other layouts are gathered row-major by {@link dense} first.
+ * float32 add, sub, mul and div, and the comparisons of any dtype, run as tight loops; the
+ * other ops call the op table per element. Other layouts are gathered row-major first.
  */
 export function binary(op: BinaryOp, a: View<CpuBuffer>, b: View<CpuBuffer>): CpuBuffer {
   const inType = a.buffer.dtype;
@@ -144,6 +135,7 @@ export function binary(op: BinaryOp, a: View<CpuBuffer>, b: View<CpuBuffer>): Cp
   const av = operand(a);
   const bv = operand(b);
   if (out instanceof Float32Array && floatArith(op, av, bv, out)) return new CpuBuffer(dtype, out);
+  if (out instanceof Uint8Array && compareLoop(op, av, bv, out)) return new CpuBuffer(dtype, out);
   const f = (inType === 'int32' ? BINARY_INT32[op] : undefined) ?? BINARY[op];
   const bool = dtype === 'bool';
   if (typeof av === 'number' && typeof bv === 'number') {
