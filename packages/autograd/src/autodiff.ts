@@ -20,6 +20,7 @@ import {
 import { type Arr, Ops } from './arr.js';
 import { bufferGrad, runBackward } from './engine.js';
 import { AccumulateGrad, AdBuffer, Node, type Rule } from './node.js';
+import { type BatchNormSaved, batchNormGrad } from './rules/batch-norm.js';
 import { BINARY_GRADS, BINARY_NAMES } from './rules/binary.js';
 import { type ConvKernels, conv2dGrad, maxPool2dGrad } from './rules/conv2d.js';
 import { gatherGrad, scatterGrad } from './rules/index-ops.js';
@@ -62,6 +63,23 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
   readonly conv2dBackwardWeight?: (g: V<B>, x: V<B>, s: Shape, p: Conv2dParams) => AdBuffer<B>;
   readonly maxPool2d?: (x: V<B>, p: Pool2dParams) => [AdBuffer<B>, AdBuffer<B>];
   readonly maxPool2dBackward?: (g: V<B>, i: V<B>, s: Shape, p: Pool2dParams) => AdBuffer<B>;
+  readonly batchNormStats?: (x: V<B>) => [AdBuffer<B>, AdBuffer<B>];
+  readonly batchNorm?: (
+    x: V<B>,
+    mean: V<B>,
+    invstd: V<B>,
+    weight: V<B> | null,
+    bias: V<B> | null,
+    training: boolean,
+  ) => AdBuffer<B>;
+  readonly batchNormBackward?: (
+    g: V<B>,
+    x: V<B>,
+    mean: V<B>,
+    invstd: V<B>,
+    weight: V<B> | null,
+    training: boolean,
+  ) => [AdBuffer<B>, AdBuffer<B>, AdBuffer<B>];
 
   constructor(readonly inner: Backend<B>) {
     this.device = inner.device;
@@ -116,6 +134,60 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
       };
       this.maxPool2dBackward = (g, i, s, p) =>
         new AdBuffer(maxPool2dBackward.call(inner, this.iv(g), this.iv(i), s, p));
+    }
+    const { batchNormStats, batchNorm, batchNormBackward } = inner;
+    if (batchNormStats && batchNorm && batchNormBackward) {
+      // the statistics are not differentiated: in training, batchNorm's node goes through them
+      this.batchNormStats = (x) => {
+        const [mean, variance] = batchNormStats.call(inner, this.iv(x));
+        return [new AdBuffer(mean), new AdBuffer(variance)];
+      };
+      this.batchNorm = (x, mean, invstd, weight, bias, training) => {
+        const saved: BatchNormSaved<B> = {
+          x: this.iv(x),
+          mean: this.iv(mean),
+          invstd: this.iv(invstd),
+          weight: weight === null ? null : this.iv(weight),
+          training,
+        };
+        const bi = bias === null ? null : this.iv(bias);
+        const out = batchNorm.call(
+          inner,
+          saved.x,
+          saved.mean,
+          saved.invstd,
+          saved.weight,
+          bi,
+          training,
+        );
+        const inputs = [x, ...(weight === null ? [] : [weight]), ...(bias === null ? [] : [bias])];
+        // which gradient of the kernel's three each input takes: x's, the weight's, the bias's
+        const slots = [0, ...(weight === null ? [] : [1]), ...(bias === null ? [] : [2])];
+        const kept = [
+          x.buffer,
+          mean.buffer,
+          invstd.buffer,
+          ...(weight === null ? [] : [weight.buffer]),
+        ];
+        return this.record(
+          'NativeBatchNormBackward0',
+          inputs,
+          out,
+          x.shape,
+          (needs) => (g) => {
+            const wanted = [0, 1, 2].map((k) => needs[slots.indexOf(k)] === true);
+            const grads = batchNormGrad(this.k, batchNormBackward, g, saved, wanted);
+            return slots.map((k) => grads[k] ?? null);
+          },
+          kept,
+        );
+      };
+      this.batchNormBackward = (g, x, mean, invstd, weight, training) => {
+        const w = weight === null ? null : this.iv(weight);
+        const [gv, xv, mv, sv] = [this.iv(g), this.iv(x), this.iv(mean), this.iv(invstd)];
+        const grads = batchNormBackward.call(inner, gv, xv, mv, sv, w, training);
+        return [new AdBuffer(grads[0]), new AdBuffer(grads[1]), new AdBuffer(grads[2])];
+      };
     }
   }
 

@@ -190,7 +190,7 @@ function checkGradients(id: string): void {
   });
 }
 
-/** The CPU backend without its fused conv2d / maxPool2d: the tensor layer's composites run. */
+/** The CPU backend without its fused conv2d / maxPool2d / batch norm: the tensor layer's composites run. */
 function compositeCpu() {
   const {
     conv2d: _c,
@@ -198,6 +198,9 @@ function compositeCpu() {
     conv2dBackwardWeight: _cw,
     maxPool2d: _m,
     maxPool2dBackward: _mb,
+    batchNormStats: _bs,
+    batchNorm: _b,
+    batchNormBackward: _bb,
     ...primitives
   } = cpuBackend();
   return primitives;
@@ -210,21 +213,24 @@ afterAll(() => torch.setBernoulliAlgorithm('mkl'));
 beforeEach(() => torch.useDevice('cpu', autodiff(cpuBackend())));
 
 const gradientCases = CASES.filter((c) => c.error === undefined).map((c) => c.id);
-const convAndPoolCases = CASES.filter(
-  (c) => c.error === undefined && ['conv2d', 'cnnFeatures', 'maxPool2d'].includes(c.op),
+const fusedOpCases = CASES.filter(
+  (c) =>
+    c.error === undefined && ['conv2d', 'cnnFeatures', 'maxPool2d', 'batchNorm'].includes(c.op),
 ).map((c) => c.id);
 
 describe('gradients of the functional ops match torch 1.13', () => {
   it.each(gradientCases)('%s', (id) => checkGradients(id));
 });
 
-describe('gradients of conv2d and maxPool2d composed of primitives match torch 1.13', () => {
+describe('gradients of conv2d, maxPool2d and batchNorm composed of primitives match torch 1.13', () => {
   beforeEach(() => torch.useDevice('cpu', autodiff(compositeCpu())));
   it('the composite path runs (no fused kernels offered)', () => {
-    expect(autodiff(compositeCpu()).conv2d).toBeUndefined();
-    expect(autodiff(cpuBackend()).conv2d).toBeTypeOf('function');
+    for (const op of ['conv2d', 'maxPool2d', 'batchNorm'] as const) {
+      expect(autodiff(compositeCpu())[op], op).toBeUndefined();
+      expect(autodiff(cpuBackend())[op], op).toBeTypeOf('function');
+    }
   });
-  it.each(convAndPoolCases)('%s', (id) => checkGradients(id));
+  it.each(fusedOpCases)('%s', (id) => checkGradients(id));
 });
 
 describe('the functional ops in the graph', () => {
@@ -279,6 +285,41 @@ describe('the functional ops in the graph', () => {
     got.forEach((v, i) => {
       expect(v).toBeCloseTo(want[i] as number, 5);
     });
+  });
+
+  it('batchNorm is one node over x, weight and bias; fused and composite agree on strided input', () => {
+    const leafOf = () => torch.randn(3, 5, 4, 2).requiresGrad_();
+    const run = (device: ReturnType<typeof autodiff>, training: boolean) => {
+      torch.useDevice('cpu', device);
+      torch.manualSeed(7);
+      const leaf = leafOf();
+      const w = torch.randn(2).requiresGrad_();
+      const b = torch.randn(2).requiresGrad_();
+      const [rm, rv] = [torch.randn(2), torch.rand(2).add(0.5)];
+      // [N, H, W, C] seen as [N, C, H, W]
+      const y = torch.batchNorm(leaf.permute(0, 3, 1, 2), rm, rv, w, b, { training });
+      const names = y.gradFn?.nextFunctions.map((f) => f?.name);
+      y.backward(torch.randn(3, 2, 5, 4));
+      const values = [y, leaf.grad, w.grad, b.grad, rm, rv].map(
+        (t) => t?.flatten().tolist() as number[],
+      );
+      return { name: y.gradFn?.name, names, values };
+    };
+    for (const training of [true, false]) {
+      const fused = run(autodiff(cpuBackend()), training);
+      const composed = run(autodiff(compositeCpu()), training);
+      expect(fused.name).toBe('NativeBatchNormBackward0');
+      expect(fused.names).toEqual(['AccumulateGrad', 'AccumulateGrad', 'AccumulateGrad']);
+      fused.values.forEach((vs, k) => {
+        const want = composed.values[k] as number[];
+        // float32 roundings in another order: within 1e-5 of the value (or of 1, near 0)
+        const bad = vs.filter((v, i) => {
+          const w = want[i] as number;
+          return !(Math.abs(v - w) <= 1e-5 * Math.max(1, Math.abs(w)));
+        });
+        expect(bad, `training ${training}, result ${k}`).toEqual([]);
+      });
+    }
   });
 
   it('batchNorm updates the running statistics outside the graph', () => {

@@ -103,6 +103,44 @@ export interface Backend<B extends BufferLike = BufferLike> {
    * input position its index names, giving `inputShape` `[N, C, H, W]` (zeros elsewhere).
    */
   maxPool2dBackward?(grad: View<B>, indices: View<B>, inputShape: Shape, p: Pool2dParams): B;
+  /**
+   * The batch statistics of `torch.nn.functional.batch_norm` in training: the mean and the
+   * biased variance (divided by the count) of each channel of float32 `x: [N, C, ...]`, over
+   * the batch and every dimension after the channels; `[C]` each. A backend that has it also
+   * has {@link batchNorm} and {@link batchNormBackward}.
+   */
+  batchNormStats?(x: View<B>): [mean: B, variance: B];
+  /**
+   * `torch.nn.functional.batch_norm` with settled statistics: `y = (x - mean[c]) * invstd[c] *
+   * weight[c] + bias[c]` for float32 `x: [N, C, ...]` and `[C]` views (`invstd` is
+   * `1 / sqrt(variance + eps)`; a missing weight is 1, a missing bias 0); `y` has `x`'s shape.
+   * `training` says whether `mean` and `invstd` are `x`'s own {@link batchNormStats} (so that
+   * a gradient goes through them too); the values do not depend on it.
+   */
+  batchNorm?(
+    x: View<B>,
+    mean: View<B>,
+    invstd: View<B>,
+    weight: View<B> | null,
+    bias: View<B> | null,
+    training: boolean,
+  ): B;
+  /**
+   * The gradients of {@link batchNorm} (PyTorch's `native_batch_norm_backward`), for
+   * `grad: [N, C, ...]` with `xhat = (x - mean[c]) * invstd[c]`: the weight's,
+   * `sum(grad * xhat)` per channel, and the bias's, `sum(grad)` per channel (`[C]` each, also
+   * when there is no weight or bias); and the input's, `[N, C, ...]`: in training, through the
+   * batch statistics, `weight[c] * invstd[c] * (grad - sum(grad) / M - xhat * sum(grad * xhat) / M)`
+   * with `M` the count per channel; otherwise `grad * invstd[c] * weight[c]`.
+   */
+  batchNormBackward?(
+    grad: View<B>,
+    x: View<B>,
+    mean: View<B>,
+    invstd: View<B>,
+    weight: View<B> | null,
+    training: boolean,
+  ): [gradInput: B, gradWeight: B, gradBias: B];
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import type { Backend, BufferLike } from '../backend.js';
 import { argReduceTests } from './arg-reduce.js';
 import { assignTests } from './assign.js';
+import { batchNormTests } from './batch-norm.js';
 import { binaryTests } from './binary.js';
 import { castTests } from './cast.js';
 import { conv2dTests } from './conv2d.js';
@@ -15,6 +16,11 @@ import { torchGoldenTests } from './torch-golden.js';
 import { unaryTests } from './unary.js';
 import { whereTests } from './where.js';
 
+export {
+  batchNormBackwardReference,
+  batchNormReference,
+  batchNormStatsReference,
+} from './batch-norm-references.js';
 export {
   conv2dBackwardInputReference,
   conv2dBackwardWeightReference,
@@ -34,12 +40,15 @@ export { close, expectValues, layouts, RTOL } from './harness.js';
  * transposed, flipped (negative-stride), offset and broadcast (stride-0) views, scalars, empty
  * shapes and NaN / ±inf; reductions over one, several and all axes; argmax / argmin ties;
  * batched matmul; gather / scatter; where; every cast; in-place assign into strided views; the
- * optional softmax / logSoftmax, conv2d with its two gradients, and maxPool2d with its gradient
- * (each skipped when absent); and golden values from torch 1.13.1.
+ * optional softmax / logSoftmax, conv2d with its two gradients, maxPool2d with its gradient, and
+ * batch norm's statistics, forward and backward (each skipped when absent); and golden values
+ * from torch 1.13.1.
  *
  * Exact ops are compared exactly; transcendental float32 results within a relative 1e-6.
  * Convolutions and pooling take values whose float32 sums are exact, so they are compared
- * exactly too, against float64 references written with plain loops (conv-references.ts).
+ * exactly too, against float64 references written with plain loops (conv-references.ts); batch
+ * norm, whose results are not exact in float32, within 16 roundings of each result's scale
+ * (batch-norm-references.ts).
  * `makeBackend` is called once, on first use. The counterpart of burn's `burn-backend-tests`
  * and TF.js's shared kernel tests.
  *
@@ -72,6 +81,7 @@ export function runBackendConformance(name: string, makeBackend: () => Backend<B
     softmaxTests(get);
     conv2dTests(get);
     maxPool2dTests(get);
+    batchNormTests(get);
     torchGoldenTests(get);
   });
 }

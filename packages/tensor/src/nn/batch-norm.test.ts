@@ -1,8 +1,8 @@
 import { cpuBackend } from '@nabla/backend-cpu';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { BatchNormOptions, Tensor } from '../index.js';
 import * as torch from '../index.js';
-import { caseIds, checkForward, type NnOpTable } from './fixtures.test.util.js';
+import { CPU_PATHS, caseIds, checkForward, type NnOpTable } from './fixtures.test.util.js';
 
 /** batchNorm against torch 1.13: the output, then the running statistics after the call. */
 const ops: NnOpTable = {
@@ -16,16 +16,20 @@ const ops: NnOpTable = {
   ) => [torch.batchNorm(x, rm, rv, w, b, o), ...[rm, rv].filter((s): s is Tensor => s !== null)],
 };
 
-beforeAll(() => torch.useDevice('cpu', cpuBackend()));
-
-describe('batchNorm matches torch 1.13', () => {
+describe.each(CPU_PATHS)('batchNorm matches torch 1.13 (%s)', (_, backend) => {
+  beforeEach(() => torch.useDevice('cpu', backend()));
   it.each(caseIds('batchNorm'))('%s', (id) => checkForward(id, ops));
 });
+
+// every test starts on the fused kernels; the blocks above switch to their own path
+beforeEach(() => torch.useDevice('cpu', cpuBackend()));
 
 const round4 = (t: Tensor): number[] =>
   (t.flatten().tolist() as number[]).map((v) => Math.round(v * 1e4) / 1e4);
 
-describe('batchNorm', () => {
+describe.each(CPU_PATHS)('batchNorm (%s)', (_, backend) => {
+  beforeEach(() => torch.useDevice('cpu', backend()));
+
   it("reproduces the book's chapter 10 BatchNorm1d column", () => {
     torch.manualSeed(123);
     const inputs = torch.randn(1, 1, 10);

@@ -1,3 +1,5 @@
+import type { AnyBackend } from '@nabla/backend';
+import { sameDevice, viewOf, wrapLike } from '../core.js';
 import { fail, fmt } from '../errors.js';
 import { named, noGrad } from '../grad-mode.js';
 import type { Tensor } from '../tensor.js';
@@ -24,7 +26,9 @@ export interface BatchNormOptions {
  *   variance for `runningVar`, as PyTorch does;
  * - evaluation: `(x - runningMean) / sqrt(runningVar + eps)`.
  *
- * Its gradient node is `NativeBatchNormBackward0`.
+ * Runs the backend's fused batch norm when it has one (statistics, normalisation and gradient
+ * each one pass per channel); otherwise composed of primitives (mean, var, sub, rsqrt, mul,
+ * add). Either way its gradient node is `NativeBatchNormBackward0`.
  *
  * @example
  * const runningMean = torch.zeros(1);
@@ -70,19 +74,23 @@ export function batchNorm(
       `${runningMean == null ? 'runningMean' : 'runningVar'} must be defined in evaluation mode`,
     );
   }
-  // [C] -> [1, C, 1, ...], to broadcast over the other dimensions
-  const perChannel = (t: Tensor): Tensor => t.reshape([1, c, ...input.shape.slice(2).map(() => 1)]);
-  const dims = input.shape.map((_, i) => i).filter((i) => i !== 1);
-  const [out, mean, variance] = named(input, 'NativeBatchNormBackward0', () => {
-    // x: [N, C, ...]; the statistics: [1, C, 1, ...]
-    const [m, v] = training
-      ? [input.mean(dims, true), input.var(dims, { unbiased: false, keepdim: true })]
-      : [perChannel(runningMean as Tensor), perChannel(runningVar as Tensor)];
-    let y = input.sub(m).mul(v.add(eps).rsqrt());
-    if (weight != null) y = y.mul(perChannel(weight));
-    if (bias != null) y = y.add(perChannel(bias));
-    return [y, m, v] as const;
-  });
+  const given = [input, ...Object.values(params)].filter((t): t is Tensor => t != null);
+  sameDevice('batchNorm', given);
+  const { batchNormStats: stats, batchNorm: kernel, batchNormBackward } = input.backend;
+  const args = [
+    input,
+    runningMean,
+    runningVar,
+    weight ?? null,
+    bias ?? null,
+    training,
+    eps,
+  ] as const;
+  // empty tensors take the composite path: fused kernels may assume at least one element
+  const [out, mean, variance] =
+    input.numel() > 0 && stats && kernel && batchNormBackward
+      ? fused({ stats: stats.bind(input.backend), kernel: kernel.bind(input.backend) }, ...args)
+      : composite(...args);
   if (training) {
     noGrad(() => {
       if (runningMean != null) {
@@ -100,4 +108,77 @@ export function batchNorm(
     });
   }
   return out;
+}
+
+/** The normalised input, and the statistics it used (the batch's in training). */
+type Normalised = readonly [out: Tensor, mean: Tensor, variance: Tensor];
+
+/** The backend's fused statistics and normalisation, bound to it. */
+interface FusedKernels {
+  stats: NonNullable<AnyBackend['batchNormStats']>;
+  kernel: NonNullable<AnyBackend['batchNorm']>;
+}
+
+/**
+ * The backend's fused kernels: the batch statistics (or the running ones), `invstd` from them
+ * outside the graph, then one normalisation whose node differentiates through the statistics
+ * in training. The statistics are `[C]`.
+ */
+function fused(
+  { stats, kernel }: FusedKernels,
+  input: Tensor,
+  runningMean: Tensor | null,
+  runningVar: Tensor | null,
+  weight: Tensor | null,
+  bias: Tensor | null,
+  training: boolean,
+  eps: number,
+): Normalised {
+  const c = input.shape[1] as number;
+  const [mean, variance, invstd] = noGrad((): [Tensor, Tensor, Tensor] => {
+    let m = runningMean as Tensor;
+    let v = runningVar as Tensor;
+    if (training) {
+      const [mb, vb] = stats(viewOf(input));
+      [m, v] = [wrapLike(input, mb, [c]), wrapLike(input, vb, [c])];
+    }
+    [m, v] = [m.reshape([c]), v.reshape([c])];
+    return [m, v, v.add(eps).rsqrt()];
+  });
+  const perChannel = (t: Tensor | null) => (t === null ? null : viewOf(t.reshape([c])));
+  const y = kernel(
+    viewOf(input),
+    viewOf(mean),
+    viewOf(invstd),
+    perChannel(weight),
+    perChannel(bias),
+    training,
+  );
+  return [wrapLike(input, y, input.shape), mean, variance];
+}
+
+/** Batch norm composed of primitives; the statistics are `[1, C, 1, ...]`. */
+function composite(
+  input: Tensor,
+  runningMean: Tensor | null,
+  runningVar: Tensor | null,
+  weight: Tensor | null,
+  bias: Tensor | null,
+  training: boolean,
+  eps: number,
+): Normalised {
+  const c = input.shape[1] as number;
+  // [C] -> [1, C, 1, ...], to broadcast over the other dimensions
+  const perChannel = (t: Tensor): Tensor => t.reshape([1, c, ...input.shape.slice(2).map(() => 1)]);
+  const dims = input.shape.map((_, i) => i).filter((i) => i !== 1);
+  return named(input, 'NativeBatchNormBackward0', () => {
+    // x: [N, C, ...]; the statistics: [1, C, 1, ...]
+    const [m, v] = training
+      ? [input.mean(dims, true), input.var(dims, { unbiased: false, keepdim: true })]
+      : [perChannel(runningMean as Tensor), perChannel(runningVar as Tensor)];
+    let y = input.sub(m).mul(v.add(eps).rsqrt());
+    if (weight != null) y = y.mul(perChannel(weight));
+    if (bias != null) y = y.add(perChannel(bias));
+    return [y, m, v] as const;
+  });
 }

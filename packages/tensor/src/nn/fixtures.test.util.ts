@@ -189,7 +189,7 @@ export function checkForward(id: string, ops: NnOpTable): void {
 }
 
 /**
- * The CPU backend both ways: with its fused conv2d / maxPool2d kernels, and without them, so
+ * The CPU backend both ways: with its fused conv2d / maxPool2d / batch-norm kernels, and without them, so
  * that the tensor layer's composites of primitives run (what a new backend gets).
  */
 export const CPU_PATHS: [string, () => AnyBackend][] = [
@@ -203,6 +203,9 @@ export const CPU_PATHS: [string, () => AnyBackend][] = [
         conv2dBackwardWeight: _cw,
         maxPool2d: _m,
         maxPool2dBackward: _mb,
+        batchNormStats: _bs,
+        batchNorm: _b,
+        batchNormBackward: _bb,
         ...primitives
       } = cpuBackend();
       return primitives;
