@@ -222,6 +222,35 @@ export const glMathFunctions: readonly { source: string; arity: 1 | 2 }[] = [
   { source: POW, arity: 2 },
 ];
 
+/**
+ * `n / 0` computed at run time, for WGSL: there a division of constants by zero (`0.0 / 0.0`,
+ * `1.0 / 0.0`) is a shader compilation error, while a division by a variable gives NaN or ±inf.
+ */
+const DIV_ZERO = `function glDivZero(n) {
+  let z = 0.0;
+  return n / z;
+}`;
+
+/**
+ * A function of {@link glMathFunctions} as WGSL accepts it (the `webgpu` mode): its constant
+ * divisions by zero go through `glDivZero`, and `x - x` (NaN from NaN or ±inf), which Mesa's
+ * shader compiler folds to 0, becomes NaN outright.
+ */
+function forWgsl(source: string): string {
+  return source
+    .replace(/(-?\d+) \/ 0\b/g, 'glDivZero($1)')
+    .replace(/return x - x;/g, 'return glDivZero(0);');
+}
+
+/**
+ * The sources gpu.js adds to a `webgpu` device: {@link glMathFunctions} with their constant
+ * NaN and ±inf computed at run time (WGSL promises IEEE specials no more than GLSL does).
+ */
+export const wgslMathFunctions: readonly { source: string; arity: 1 | 2 }[] = [
+  { source: DIV_ZERO, arity: 1 },
+  ...glMathFunctions.map(({ source, arity }) => ({ source: forWgsl(source), arity })),
+];
+
 /** A kernel's source with its `Math.exp(`, `Math.sin(`, ... calls sent to the GL functions. */
 export function lowerToGlMath(source: string): string {
   return source.replace(

@@ -9,12 +9,15 @@ import type {
 } from '@nabla/backend';
 import { chooseAutoMode, type ModeChoice } from './choose-auto-mode.js';
 import { floatsPer } from './codegen/values.js';
-import { Device, type KernelStats, MAX_FLOATS } from './device.js';
+import { Device, type KernelStats, MAX_FLOATS, NO_SYNC_READS } from './device.js';
 import { decode } from './encoding.js';
 import type { GpuBuffer } from './gpu-buffer.js';
 import { KernelContext } from './kernel-context.js';
 import { argReduce } from './kernels/arg-reduce.js';
 import { assign } from './kernels/assign.js';
+import { batchNorm } from './kernels/batch-norm.js';
+import { batchNormBackward } from './kernels/batch-norm-backward.js';
+import { batchNormStats } from './kernels/batch-norm-stats.js';
 import { binary } from './kernels/binary/index.js';
 import { cast } from './kernels/cast.js';
 import { conv2d } from './kernels/conv2d.js';
@@ -47,7 +50,10 @@ export interface GpuBackendOptions {
 
 /** What the chosen mode can and cannot do, stated rather than discovered by failing. */
 export interface GpuCapabilities {
-  /** `readSync` works (every mode the backend runs today: host arrays, or GL textures). */
+  /**
+   * `readSync` works: host arrays and GL textures, every mode but `webgpu`, whose reads are
+   * asynchronous (there `readSync` throws; `read` works).
+   */
   readonly readSync: boolean;
   /** int32 is exact over its whole range (two 16-bit limbs per element): true in every mode. */
   readonly exactInt32: boolean;
@@ -65,8 +71,8 @@ export interface GpuCapabilities {
 
 /**
  * The GPU backend: {@link Backend} with every primitive as a gpu.js kernel, plus the fused
- * softmax / log-softmax, conv2d (with its input and weight gradients) and max-pool2d (with its
- * gradient), device memory accounting and `tidy`.
+ * softmax / log-softmax, conv2d (with its input and weight gradients), max-pool2d (with its
+ * gradient) and batch norm (statistics, forward, backward), device memory accounting and `tidy`.
  */
 export interface GpuBackend extends Backend<GpuBuffer> {
   /** `'gpu'`, the device name tensors report. */
@@ -103,6 +109,23 @@ export interface GpuBackend extends Backend<GpuBuffer> {
     inputShape: Shape,
     p: Pool2dParams,
   ): GpuBuffer;
+  batchNormStats(x: View<GpuBuffer>): [mean: GpuBuffer, variance: GpuBuffer];
+  batchNorm(
+    x: View<GpuBuffer>,
+    mean: View<GpuBuffer>,
+    invstd: View<GpuBuffer>,
+    weight: View<GpuBuffer> | null,
+    bias: View<GpuBuffer> | null,
+    training: boolean,
+  ): GpuBuffer;
+  batchNormBackward(
+    grad: View<GpuBuffer>,
+    x: View<GpuBuffer>,
+    mean: View<GpuBuffer>,
+    invstd: View<GpuBuffer>,
+    weight: View<GpuBuffer> | null,
+    training: boolean,
+  ): [gradInput: GpuBuffer, gradWeight: GpuBuffer, gradBias: GpuBuffer];
   /** Live buffers and the device bytes they hold (`torch.cuda.memory_allocated`). */
   memory(): MemoryInfo;
   /** The kernel cache's counters: compiled, cached, calls, and any gpu.js fallbacks. */
@@ -165,15 +188,17 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
   const device = new Device(mode, options.kernelCacheSize);
   const memory = new MemoryTracker((data) => device.release(data));
   const ctx = new KernelContext(device, memory);
-  const readSync = (buffer: GpuBuffer): TypedArray =>
-    decode(device.download(buffer.data), buffer.dtype, buffer.size);
+  const readSync = (buffer: GpuBuffer): TypedArray => {
+    if (device.asyncLaunches) throw new Error(NO_SYNC_READS);
+    return decode(device.download(buffer.data), buffer.dtype, buffer.size);
+  };
 
   return {
     device: 'gpu',
     mode,
     modeChoice,
     capabilities: {
-      readSync: true,
+      readSync: !device.asyncLaunches,
       exactInt32: true,
       arithmetic: mode === 'cpu' ? 'float64' : 'float32',
       ieeeSpecials: mode === 'webasm' || mode === 'cpu',
@@ -184,7 +209,8 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       return ctx.output(dtype, size, device.upload(new Float32Array(size * floatsPer(dtype))));
     },
     fromValues: (values: ArrayLike<number>, dtype: DType) => ctx.upload(values, dtype),
-    read: async (buffer: GpuBuffer) => readSync(buffer),
+    read: async (buffer: GpuBuffer) =>
+      decode(await device.downloadAsync(buffer.data), buffer.dtype, buffer.size),
     readSync,
     dispose: (buffer: GpuBuffer) => memory.dispose(buffer),
     cast: (x, dtype) => cast(ctx, x, dtype),
@@ -207,6 +233,10 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     maxPool2d: (x, p) => maxPool2d(ctx, x, p),
     maxPool2dBackward: (grad, indices, inputShape, p) =>
       maxPool2dBackward(ctx, grad, indices, inputShape, p),
+    batchNormStats: (x) => batchNormStats(ctx, x),
+    batchNorm: (x, mean, invstd, weight, bias) => batchNorm(ctx, x, mean, invstd, weight, bias),
+    batchNormBackward: (grad, x, mean, invstd, weight, training) =>
+      batchNormBackward(ctx, grad, x, mean, invstd, weight, training),
     memory: () => memory.info(),
     kernels: () => ({ ...device.stats, fallbacks: [...device.stats.fallbacks] }),
     tidy: (fn) => memory.tidy(fn),

@@ -11,5 +11,5 @@ export { GpuBuffer } from './gpu-buffer.js';
 export type { MemoryInfo } from './memory.js';
 export type { GpuMode } from './mode.js';
 export { DRIVER_MODES, GPU_MODES, parseMode } from './mode.js';
-export { probeModes } from './probe-modes.js';
+export { probeModes, probeWebGpu } from './probe-modes.js';
 export { isSoftwareRenderer } from './software-renderer.js';

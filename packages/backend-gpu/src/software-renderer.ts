@@ -20,6 +20,8 @@ const SOFTWARE_RENDERERS: readonly string[] = [
   'gdi generic',
   // macOS's CPU renderer.
   'apple software renderer',
+  // A WebGPU adapter that says it runs on the CPU (`isFallbackAdapter`), as probeWebGpu names it.
+  '(fallback adapter)',
 ];
 
 /**

@@ -15,6 +15,9 @@
  * } finally {
  *   await chrome.close();
  * }
+ *
+ * `nodeWebGpu()` is its counterpart for gpu.js's `webgpu` mode in Node itself: it installs the
+ * `webgpu` package (Dawn) as `navigator.gpu` and reports the adapter, or why there is none.
  */
 export { type BundleOptions, bundleForBrowser, emptyNodeBuiltins } from './bundle.js';
 export {
@@ -26,6 +29,7 @@ export {
   launchChromium,
   type RunningChromium,
 } from './chromium.js';
+export { type AdapterInfo, type NodeWebGpu, nodeWebGpu } from './node-webgpu.js';
 export {
   type PageOptions,
   type PageOutcome,

@@ -32,6 +32,7 @@ const GROUPS = [
   'logSoftmax (optional)',
   'conv2d (optional)',
   'maxPool2d (optional)',
+  'batchNorm (optional)',
   'golden values from torch',
 ];
 

@@ -23,8 +23,9 @@ export const FLOAT_UNARY: Readonly<Record<UnaryOp, (src: KernelSource, x: string
   tanh: (_, x) => `Math.tanh(${x})`,
   erf,
   sigmoid: (_, x) => `1 / (1 + Math.exp(-${x}))`,
-  // NaN < 0 is false, so NaN passes through
-  relu: (_, x) => `${x} < 0 ? 0 : ${x}`,
+  // NaN passes through; tested explicitly, as Mesa's compilers turn `x < 0 ? 0 : x` into
+  // fmax(x, 0), which gives 0 for NaN
+  relu: (_, x) => `${x} !== ${x} ? ${x} : (${x} < 0 ? 0 : ${x})`,
   floor: (_, x) => `Math.floor(${x})`,
   ceil: (_, x) => `Math.ceil(${x})`,
   round: roundHalfEven,

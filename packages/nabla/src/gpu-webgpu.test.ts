@@ -1,0 +1,102 @@
+import { nodeWebGpu } from '@nabla/backend-gpu/browser-testing';
+import { mnistRoot } from '@nabla/datasets';
+import { describe, expect, it } from 'vitest';
+import { data, nn, optim, type Tensor, torch, useGpu, vision } from './index.js';
+
+// The course's MNIST MLP (784-128-10, ReLU, CrossEntropyLoss, SGD lr 0.01, batch 100) trained a
+// few steps on the gpu device in gpu.js's webgpu mode, in Node through Dawn (the `webgpu`
+// package; Mesa's llvmpipe where there is no GPU, see @nabla/backend-gpu/browser-testing's
+// nodeWebGpu), against the cpu device: reads are `await loss.data()`, the only reads WebGPU
+// allows, and the labels are one-hot probabilities (see oneHot). Without Mesa (scripts/install-vulkan.sh) skipped locally; in CI it fails.
+const found = await nodeWebGpu();
+const missing = typeof found === 'string' ? found : null;
+if (missing !== null) console.warn(`skipping the webgpu MNIST test: ${missing}`);
+
+class Net extends nn.Module {
+  l1: nn.Linear;
+  l2: nn.Linear;
+  relu = new nn.ReLU({ inplace: true });
+  constructor(nInput: number, nOutput: number, nHidden: number) {
+    super();
+    this.l1 = new nn.Linear(nInput, nHidden);
+    this.l2 = new nn.Linear(nHidden, nOutput);
+  }
+  forward(x: Tensor): Tensor {
+    return this.l2(this.relu(this.l1(x)));
+  }
+}
+
+const STEPS = 4;
+const T = vision.transforms;
+
+/** The first STEPS batches of 100 images, [100, 784] in [-1, 1], with their labels. */
+function batches(): [Tensor, Tensor][] {
+  const transform = new T.Compose([
+    new T.ToTensor(),
+    new T.Normalize(0.5, 0.5),
+    new T.Lambda((x: Tensor) => x.view(-1)),
+  ]);
+  const trainSet = new vision.datasets.MNIST(mnistRoot(), { train: true, transform });
+  const subset = new data.Subset(
+    trainSet,
+    Array.from({ length: STEPS * 100 }, (_, i) => i),
+  );
+  const loader = new data.DataLoader(subset, { batchSize: 100, shuffle: false, prefetch: 0 });
+  return [...loader] as [Tensor, Tensor][];
+}
+
+/**
+ * Class labels as one-hot class probabilities, which CrossEntropyLoss takes as well (the same
+ * loss): its int32-label path checks the labels' range on the host with `dataSync()`, which
+ * webgpu cannot do.
+ */
+function oneHot(y: Tensor, classes: number): Tensor {
+  const rows = Array.from(y.dataSync(), (c) =>
+    Array.from({ length: classes }, (_, j) => (j === c ? 1 : 0)),
+  );
+  return torch.tensor(rows, { dtype: 'float32' });
+}
+
+/** Trains a fresh Net (torch.manualSeed(123)) on `device`; the loss of each step. */
+async function train(device: string, batches: [Tensor, Tensor][]): Promise<number[]> {
+  torch.manualSeed(123);
+  const net = new Net(784, 10, 128).to(device);
+  const criterion = new nn.CrossEntropyLoss();
+  const optimizer = new optim.SGD(net.parameters(), { lr: 0.01 });
+  const losses: number[] = [];
+  for (const [x, y] of batches) {
+    const loss = torch.tidy(() => {
+      optimizer.zeroGrad();
+      const loss = criterion(net(x.to(device)), oneHot(y, 10).to(device));
+      loss.backward();
+      optimizer.step();
+      return loss;
+    });
+    losses.push((await loss.data())[0] as number);
+    loss.dispose();
+  }
+  return losses;
+}
+
+describe.skipIf(missing !== null)('the MNIST MLP on the gpu device in webgpu mode', () => {
+  it('matches the cpu device within 1e-4 step by step, read with await loss.data()', async () => {
+    expect(useGpu({ mode: 'webgpu' }).mode).toBe('webgpu');
+    const data = batches();
+    expect(data).toHaveLength(STEPS);
+    const onCpu = await train('cpu', data);
+    const onGpu = await train('gpu', data);
+    for (let i = 0; i < STEPS; i++) {
+      expect(Math.abs((onGpu[i] as number) - (onCpu[i] as number))).toBeLessThanOrEqual(1e-4);
+    }
+    expect(onCpu[STEPS - 1]).toBeLessThan(onCpu[0] as number); // it learned
+  }, 120_000);
+
+  it('dataSync() and item() throw a clear error there; data() works', async () => {
+    useGpu({ mode: 'webgpu' });
+    const t = torch.tensor([1.5, 2.5]).to('gpu').mul(2);
+    const sync = /cannot read synchronously in webgpu mode.*use await tensor\.data\(\)/;
+    expect(() => t.dataSync()).toThrow(sync);
+    expect(() => t.sum().item()).toThrow(sync);
+    expect(Array.from(await t.data())).toEqual([3, 5]);
+  });
+});
