@@ -6,6 +6,8 @@ const SLOT = 16;
 const [SEQ, DONE, READY, ARGS] = [0, 1, 2, 3];
 /** How long to wait for workers to start, and for a worker to finish its share of a product. */
 const START_MS = 10_000;
+/** Loads of the control word a thread makes before it sleeps (about 50 microseconds). */
+const SPIN = 1 << 14;
 const RUN_MS = 60_000;
 
 // Each worker instantiates the module on the shared memory, says it is ready, then sleeps in
@@ -24,6 +26,9 @@ Atomics.store(ctl, base + ${READY}, gemmRows === null ? -1 : 1);
 Atomics.notify(ctl, base + ${READY});
 let seq = 0;
 while (gemmRows !== null) {
+  // spin a little before sleeping: a training step sends products back to back, and waking a
+  // sleeping thread costs tens of microseconds
+  for (let spin = 0; spin < ${SPIN} && Atomics.load(ctl, base + ${SEQ}) === seq; spin++);
   Atomics.wait(ctl, base + ${SEQ}, seq);
   seq = Atomics.load(ctl, base + ${SEQ});
   let done = seq;
@@ -127,6 +132,10 @@ export class GemmWorkers {
 
   /** Blocks until `control[at]` is `value` (true), is negative or `ms` pass (false). */
   private waitFor(at: number, value: number, ms: number): boolean {
+    // spin first (the other threads' shares end about when ours does), then sleep
+    for (let spin = 0; spin < SPIN; spin++) {
+      if (Atomics.load(this.control, at) === value) return true;
+    }
     const deadline = Date.now() + ms;
     for (;;) {
       const now = Atomics.load(this.control, at);

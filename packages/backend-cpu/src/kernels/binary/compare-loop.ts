@@ -2,38 +2,82 @@ import type { BinaryOp, TypedArray } from '@nabla/backend';
 
 type Operand = TypedArray | number;
 
-/** `out[i] = test(a[i], b[i])` as 0 / 1, one tight loop per operand layout. */
-function loop(a: Operand, b: Operand, out: Uint8Array, test: (x: number, y: number) => boolean) {
+/*
+ * One loop per comparison and operand layout, written out: a shared loop calling the test as a
+ * function runs 4x slower once it has seen several tests (the call is no longer inlined).
+ */
+
+function vs(op: BinaryOp, a: TypedArray, b: number, out: Uint8Array): boolean {
   const n = out.length;
-  if (typeof a !== 'number' && typeof b === 'number') {
-    for (let i = 0; i < n; i++) out[i] = test(a[i] as number, b) ? 1 : 0;
-  } else if (typeof a === 'number' && typeof b !== 'number') {
-    for (let i = 0; i < n; i++) out[i] = test(a, b[i] as number) ? 1 : 0;
-  } else if (typeof a !== 'number' && typeof b !== 'number') {
-    for (let i = 0; i < n; i++) out[i] = test(a[i] as number, b[i] as number) ? 1 : 0;
-  } else {
-    out.fill(test(a as number, b as number) ? 1 : 0);
+  switch (op) {
+    case 'eq':
+      for (let i = 0; i < n; i++) out[i] = (a[i] as number) === b ? 1 : 0;
+      return true;
+    case 'ne':
+      for (let i = 0; i < n; i++) out[i] = (a[i] as number) !== b ? 1 : 0;
+      return true;
+    case 'lt':
+      for (let i = 0; i < n; i++) out[i] = (a[i] as number) < b ? 1 : 0;
+      return true;
+    case 'le':
+      for (let i = 0; i < n; i++) out[i] = (a[i] as number) <= b ? 1 : 0;
+      return true;
+    case 'gt':
+      for (let i = 0; i < n; i++) out[i] = (a[i] as number) > b ? 1 : 0;
+      return true;
+    case 'ge':
+      for (let i = 0; i < n; i++) out[i] = (a[i] as number) >= b ? 1 : 0;
+      return true;
+    default:
+      return false;
   }
 }
 
-// one small function per comparison, so that each loop above is inlined with its own test
-const TESTS: Partial<Record<BinaryOp, (x: number, y: number) => boolean>> = {
-  eq: (x, y) => x === y,
-  ne: (x, y) => x !== y,
-  lt: (x, y) => x < y,
-  le: (x, y) => x <= y,
-  gt: (x, y) => x > y,
-  ge: (x, y) => x >= y,
+function both(op: BinaryOp, a: TypedArray, b: TypedArray, out: Uint8Array): boolean {
+  const n = out.length;
+  switch (op) {
+    case 'eq':
+      for (let i = 0; i < n; i++) out[i] = (a[i] as number) === (b[i] as number) ? 1 : 0;
+      return true;
+    case 'ne':
+      for (let i = 0; i < n; i++) out[i] = (a[i] as number) !== (b[i] as number) ? 1 : 0;
+      return true;
+    case 'lt':
+      for (let i = 0; i < n; i++) out[i] = (a[i] as number) < (b[i] as number) ? 1 : 0;
+      return true;
+    case 'le':
+      for (let i = 0; i < n; i++) out[i] = (a[i] as number) <= (b[i] as number) ? 1 : 0;
+      return true;
+    case 'gt':
+      for (let i = 0; i < n; i++) out[i] = (a[i] as number) > (b[i] as number) ? 1 : 0;
+      return true;
+    case 'ge':
+      for (let i = 0; i < n; i++) out[i] = (a[i] as number) >= (b[i] as number) ? 1 : 0;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** `a op b` with `a` swapped to the other side: `3 < x` is `x > 3`. */
+const MIRRORED: Partial<Record<BinaryOp, BinaryOp>> = {
+  eq: 'eq',
+  ne: 'ne',
+  lt: 'gt',
+  le: 'ge',
+  gt: 'lt',
+  ge: 'le',
 };
 
 /**
- * The comparisons (`eq`, `ne`, `lt`, `le`, `gt`, `ge`) of operands read as {@link Operand}s
- * (a number for a scalar broadcast) into a bool array, with the op tables' IEEE semantics
- * (NaN compares unequal to everything). False when `op` is not a comparison.
+ * The comparisons (`eq`, `ne`, `lt`, `le`, `gt`, `ge`) of operands read as arrays or numbers
+ * (a scalar broadcast) into a bool array, with the op tables' IEEE semantics (NaN compares
+ * unequal to everything). False when `op` is not a comparison or both sides are numbers.
  */
 export function compareLoop(op: BinaryOp, a: Operand, b: Operand, out: Uint8Array): boolean {
-  const test = TESTS[op];
-  if (test === undefined) return false;
-  loop(a, b, out, test);
-  return true;
+  if (typeof a !== 'number') {
+    return typeof b === 'number' ? vs(op, a, b, out) : both(op, a, b, out);
+  }
+  const mirrored = MIRRORED[op];
+  return typeof b !== 'number' && mirrored !== undefined && vs(mirrored, b, a, out);
 }
