@@ -77,6 +77,22 @@ export class Ops<B extends BufferLike> {
     return { buf: out, shape };
   }
 
+  /**
+   * `x <= threshold ? 0 : g` (PyTorch's `threshold_backward`): the backend's fused kernel when
+   * it has one, else a comparison and a select.
+   */
+  thresholdBackward(g: Arr<B>, x: Arr<B>, threshold: number): Arr<B> {
+    const fused = this.b.thresholdBackward;
+    if (fused === undefined) return this.where(this.bin('le', x, threshold), 0, g);
+    const buf = fused.call(
+      this.b,
+      contiguousView(g.buf, g.shape),
+      contiguousView(x.buf, x.shape),
+      threshold,
+    );
+    return { buf, shape: g.shape };
+  }
+
   /** Sums `axes`, keeping them as size 1. */
   sum(a: Arr<B>, axes: readonly number[]): Arr<B> {
     const shape = a.shape.map((s, i) => (axes.includes(i) ? 1 : s));

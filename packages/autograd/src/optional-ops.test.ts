@@ -43,4 +43,18 @@ describe('fused ops are optional under autodiff', () => {
       });
     }
   });
+
+  it("gives ReLU's gradient with and without a fused thresholdBackward (NaN passes it on)", () => {
+    const { thresholdBackward: _t, ...primitives } = cpuBackend();
+    torch.useDevice('cpu', autodiff(cpuBackend()));
+    torch.useDevice('bare', autodiff(primitives));
+    const grads = (device: string): number[] => {
+      const x = torch.tensor([Number.NaN, -1, 0, -0, 2, 3], { requiresGrad: true, device });
+      x.relu().backward(torch.tensor([1, 2, 3, 4, 5, 6], { device }));
+      return [...(x.grad as torch.Tensor).dataSync()];
+    };
+    // torch 1.13: tensor([1., 0., 0., 0., 5., 6.])
+    expect(grads('cpu')).toEqual([1, 0, 0, 0, 5, 6]);
+    expect(grads('bare')).toEqual([1, 0, 0, 0, 5, 6]);
+  });
 });

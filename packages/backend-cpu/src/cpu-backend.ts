@@ -19,6 +19,7 @@ import { maxPool2dBackward } from './kernels/max-pool2d-backward.js';
 import { reduce } from './kernels/reduce.js';
 import { scatter } from './kernels/scatter.js';
 import { softmax } from './kernels/softmax.js';
+import { thresholdBackward } from './kernels/threshold-backward.js';
 import { unary } from './kernels/unary/index.js';
 import { where } from './kernels/where.js';
 import type { MatmulAccumulator } from './wasm/micro-kernel.js';
@@ -61,7 +62,7 @@ export interface CpuBackendOptions {
 
 /**
  * Creates the CPU backend: every primitive of {@link Backend}, plus the optional fused
- * `softmax`, `logSoftmax`, `conv2d` (with its input and weight gradients), `maxPool2d` (with
+ * `softmax`, `logSoftmax`, `thresholdBackward` (ReLU's gradient), `conv2d` (with its input and weight gradients), `maxPool2d` (with
  * its gradient) and batch norm (statistics, forward, backward), on JavaScript typed arrays.
  * Each call returns a new, independent backend object; importing this module does nothing by
  * itself.
@@ -133,6 +134,7 @@ export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
     assign,
     softmax,
     logSoftmax,
+    thresholdBackward,
     conv2d: (x, weight, bias, p) => conv2d(x, weight, bias, p, matmulAccumulator, threads),
     conv2dBackwardInput: (grad, weight, inputShape, p) =>
       conv2dBackwardInput(grad, weight, inputShape, p, matmulAccumulator, threads),

@@ -74,6 +74,12 @@ export interface Backend<B extends BufferLike = BufferLike> {
   /** `log_softmax` of a float32 view along `axis`. */
   logSoftmax?(x: View<B>, axis: number): B;
   /**
+   * PyTorch's `threshold_backward(grad, x, threshold)`, the gradient of ReLU (with `x` its
+   * output and `threshold` 0): `x <= threshold ? 0 : grad` elementwise over float32 views of
+   * one shape (a NaN in `x` passes its gradient on).
+   */
+  thresholdBackward?(grad: View<B>, x: View<B>, threshold: number): B;
+  /**
    * `torch.nn.functional.conv2d`: the cross-correlation of float32 `x: [N, C, H, W]` with
    * `weight: [O, C / groups, kH, kW]`, plus `bias: [O]` when given; the result is
    * `[N, O, ...p.outSize]`. Input positions outside `[0, H) x [0, W)` read as zero.

@@ -22,8 +22,8 @@ export const UNARY_GRADS: Partial<Record<UnaryOp, UnaryGrad>> = {
   erf: (k, g, x) => k.mul(g, k.mul(k.un('exp', k.un('neg', k.mul(x, x))), 2 / Math.sqrt(Math.PI))),
   sigmoid: (k, g, _x, y) => k.mul(g, k.mul(y, k.sub(1, y))),
   // PyTorch's threshold_backward(g, y, 0): 0 where y <= 0 (so at exactly 0 too), else g (a NaN
-  // passes its gradient on); one comparison and one select, no float mask
-  relu: (k, g, _x, y) => k.where(k.bin('le', y, 0), 0, g),
+  // passes its gradient on)
+  relu: (k, g, _x, y) => k.thresholdBackward(g, y, 0),
 };
 
 /** PyTorch's names of the backward nodes of unary ops. */

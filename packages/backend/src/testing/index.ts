@@ -12,6 +12,7 @@ import { maxPool2dTests } from './max-pool2d.js';
 import { memoryTests } from './memory.js';
 import { reduceTests } from './reduce.js';
 import { softmaxTests } from './softmax.js';
+import { thresholdBackwardTests } from './threshold-backward.js';
 import { torchGoldenTests } from './torch-golden.js';
 import { unaryTests } from './unary.js';
 import { whereTests } from './where.js';
@@ -40,7 +41,7 @@ export { close, expectValues, layouts, RTOL } from './harness.js';
  * transposed, flipped (negative-stride), offset and broadcast (stride-0) views, scalars, empty
  * shapes and NaN / ±inf; reductions over one, several and all axes; argmax / argmin ties;
  * batched matmul; gather / scatter; where; every cast; in-place assign into strided views; the
- * optional softmax / logSoftmax, conv2d with its two gradients, maxPool2d with its gradient, and
+ * optional softmax / logSoftmax, thresholdBackward, conv2d with its two gradients, maxPool2d with its gradient, and
  * batch norm's statistics, forward and backward (each skipped when absent); and golden values
  * from torch 1.13.1.
  *
@@ -79,6 +80,7 @@ export function runBackendConformance(name: string, makeBackend: () => Backend<B
     castTests(get);
     assignTests(get);
     softmaxTests(get);
+    thresholdBackwardTests(get);
     conv2dTests(get);
     maxPool2dTests(get);
     batchNormTests(get);
