@@ -13,6 +13,12 @@ import {
 export interface Arr<B> {
   readonly buf: B;
   readonly shape: readonly number[];
+  /**
+   * Only on a gradient rule's result: the layout of `buf` when it is not row-major (a rule that
+   * computes a transposed operand's gradient in that operand's buffer layout, so the engine
+   * need not transpose it). Other helpers ignore it: the engine settles it first.
+   */
+  readonly strides?: readonly number[];
 }
 
 /**

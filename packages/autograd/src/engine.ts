@@ -16,10 +16,16 @@ import { topologicalOrder } from './topological-order.js';
  */
 export function bufferGrad<B extends BufferLike>(
   k: Ops<B>,
-  g: Arr<B>,
+  laidOut: Arr<B>,
   edge: Omit<Edge, 'node'>,
   size: number,
 ): Arr<B> {
+  // a gradient already in the layout of the view it is for, covering its whole buffer, is that
+  // buffer's gradient as it is (a Linear layer's weight, seen transposed by x @ W.T)
+  if (laidOut.strides !== undefined && coversBuffer(laidOut.strides, edge, size)) {
+    return { buf: laidOut.buf, shape: [size] };
+  }
+  const g = settled(k, laidOut);
   const broadcast = edge.shape
     .map((_, i) => i)
     .filter((i) => edge.strides[i] === 0 && (edge.shape[i] as number) > 1);
@@ -41,6 +47,24 @@ export function bufferGrad<B extends BufferLike>(
   const index = contiguousView(k.b.fromValues(offsets, 'int32'), [offsets.length]);
   const flat = contiguousView(gg.buf, [offsets.length]);
   return { buf: k.b.scatter(contiguousView(out.buf, [size]), 0, index, flat, true), shape: [size] };
+}
+
+/** A rule's result row-major (a copy when it came in another layout). */
+function settled<B extends BufferLike>(k: Ops<B>, g: Arr<B>): Arr<B> {
+  if (g.strides === undefined || isContiguousView(g.shape, g.strides)) {
+    return { buf: g.buf, shape: g.shape };
+  }
+  return k.copy({ buffer: g.buf, shape: g.shape, strides: g.strides, offset: 0 });
+}
+
+/**
+ * Whether a view with these `strides` (and the edge's shape, offset 0) is exactly its buffer of
+ * `size` elements: the edge's own strides, each element once.
+ */
+function coversBuffer(strides: readonly number[], edge: Omit<Edge, 'node'>, size: number): boolean {
+  if (edge.offset !== 0 || numel(edge.shape) !== size) return false;
+  if (strides.some((s, i) => s !== edge.strides[i] || s < 0)) return false;
+  return !hasOverlap(edge.shape, edge.strides);
 }
 
 function checkVersions(node: Node): void {
