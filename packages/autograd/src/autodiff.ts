@@ -58,6 +58,7 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
   /** Present only when the inner backend has the fused kernel (the tensor layer composes otherwise). */
   readonly softmax?: (x: V<B>, axis: number) => AdBuffer<B>;
   readonly logSoftmax?: (x: V<B>, axis: number) => AdBuffer<B>;
+  readonly addScaled?: (a: V<B>, b: V<B>, alpha: number) => AdBuffer<B>;
   readonly conv2d?: (x: V<B>, w: V<B>, bias: V<B> | null, p: Conv2dParams) => AdBuffer<B>;
   readonly conv2dBackwardInput?: (g: V<B>, w: V<B>, s: Shape, p: Conv2dParams) => AdBuffer<B>;
   readonly conv2dBackwardWeight?: (g: V<B>, x: V<B>, s: Shape, p: Conv2dParams) => AdBuffer<B>;
@@ -103,6 +104,19 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
           logSoftmax.call(inner, this.iv(x), axis),
           x,
           axis,
+        );
+    }
+    const { addScaled } = inner;
+    if (addScaled !== undefined) {
+      // a + alpha * b: the gradient passes to a as it is and to b scaled (alpha as float32)
+      this.addScaled = (a, b, alpha) =>
+        this.record(
+          'AddBackward0',
+          [a, b],
+          addScaled.call(inner, this.iv(a), this.iv(b), alpha),
+          a.shape,
+          () => (g) => [g, this.k.mul(g, Math.fround(alpha))],
+          [],
         );
     }
     const { conv2d, conv2dBackwardInput, conv2dBackwardWeight } = inner;

@@ -1,6 +1,7 @@
 import type { Backend, DType, TypedArray } from '@nabla/backend';
 import { allocHost, castScalar } from '@nabla/backend';
 import { CpuBuffer } from './cpu-buffer.js';
+import { addScaled } from './kernels/add-scaled.js';
 import { argReduce } from './kernels/arg-reduce.js';
 import { assign } from './kernels/assign.js';
 import { batchNorm } from './kernels/batch-norm.js';
@@ -62,7 +63,7 @@ export interface CpuBackendOptions {
 
 /**
  * Creates the CPU backend: every primitive of {@link Backend}, plus the optional fused
- * `softmax`, `logSoftmax`, `thresholdBackward` (ReLU's gradient), `conv2d` (with its input and weight gradients), `maxPool2d` (with
+ * `softmax`, `logSoftmax`, `addScaled` (`add` with `alpha`), `thresholdBackward` (ReLU's gradient), `conv2d` (with its input and weight gradients), `maxPool2d` (with
  * its gradient) and batch norm (statistics, forward, backward), on JavaScript typed arrays.
  * Each call returns a new, independent backend object; importing this module does nothing by
  * itself.
@@ -135,6 +136,7 @@ export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
     softmax,
     logSoftmax,
     thresholdBackward,
+    addScaled,
     conv2d: (x, weight, bias, p) => conv2d(x, weight, bias, p, matmulAccumulator, threads),
     conv2dBackwardInput: (grad, weight, inputShape, p) =>
       conv2dBackwardInput(grad, weight, inputShape, p, matmulAccumulator, threads),

@@ -74,6 +74,12 @@ export interface Backend<B extends BufferLike = BufferLike> {
   /** `log_softmax` of a float32 view along `axis`. */
   logSoftmax?(x: View<B>, axis: number): B;
   /**
+   * `torch.add(a, b, alpha=alpha)`: `a + alpha * b` for float32 views of one shape, rounded once
+   * (as PyTorch's fused kernel does), with `alpha` first rounded to float32 (PyTorch casts it to
+   * the tensors' dtype). The optimizers' update `p.add_(grad, -lr)` is this op.
+   */
+  addScaled?(a: View<B>, b: View<B>, alpha: number): B;
+  /**
    * PyTorch's `threshold_backward(grad, x, threshold)`, the gradient of ReLU (with `x` its
    * output and `threshold` 0): `x <= threshold ? 0 : grad` elementwise over float32 views of
    * one shape (a NaN in `x` passes its gradient on).

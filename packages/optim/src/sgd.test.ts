@@ -20,15 +20,14 @@ describe('SGD matches torch.optim.SGD (tools/fixtures/optim.py)', () => {
 describe('SGD bit for bit', () => {
   // PyTorch's CPU kernel of `param.add_(d_p, alpha=-lr)` is one fused multiply-add on its AVX2
   // build (Debian's python3-torch 1.13.1 on these machines), rounding once; @nabla/tensor's
-  // add(other, alpha) is the composite `a + (alpha * b)`, which rounds the product to float32
-  // first. Most steps agree; this one does not. Expected to fail until @nabla/tensor (or the
-  // backend) computes add with alpha in one rounding; then drop `.fails`.
-  it.fails("one step rounds as torch's fused add(alpha) does", () => {
+  // add(other, alpha) rounds once, as torch's fused kernel does (the CPU backend's addScaled);
+  // the composite `a + (alpha * b)` rounded the product first and gave -0.47220003604888916
+  it("one step rounds as torch's fused add(alpha) does", () => {
     // torch.tensor([-0.337]).add_(torch.tensor([1.352]), alpha=-0.1) -> -0.4722000062465668
     const p = tensor([-0.337], { requiresGrad: true });
     p.grad = tensor([1.352]);
     new SGD([p], { lr: 0.1 }).step();
-    expect(p.item()).toBe(-0.4722000062465668); // ours: -0.47220003604888916
+    expect(p.item()).toBe(-0.4722000062465668);
   });
 });
 

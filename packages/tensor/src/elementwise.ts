@@ -103,10 +103,28 @@ const comparison =
   (a: TensorLike, b: TensorLike): Tensor =>
     binary(op, a, b);
 
-/** `torch.add(a, b, alpha=1)`: `a + alpha * b`. */
+/**
+ * `torch.add(a, b, alpha=1)`: `a + alpha * b`. With float32 tensors on a backend that has the
+ * fused `addScaled`, in one rounding as PyTorch does; otherwise composed (the product rounds to
+ * float32 first, which can differ in the last bit).
+ */
 export function add(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
   if (alpha === undefined || alpha === 1) return binary('add', a, b, 'add');
-  return scoped(a, b, 'AddBackward0', () => binary('add', a, mul(b, alpha), 'add'));
+  return (
+    addScaled(a, b, alpha, 'add') ??
+    scoped(a, b, 'AddBackward0', () => binary('add', a, mul(b, alpha), 'add'))
+  );
+}
+
+/** `a + alpha * b` by the backend's fused kernel, or null when it does not apply. */
+function addScaled(a: TensorLike, b: TensorLike, alpha: number, name: string): Tensor | null {
+  if (!(a instanceof Tensor && b instanceof Tensor)) return null;
+  const fused = a.backend.addScaled;
+  if (fused === undefined || resultType(a, b) !== 'float32') return null;
+  sameDevice(name, [a, b]);
+  const shape = broadcastOrFail(name, a.shape, b.shape);
+  const side = (v: Tensor) => broadcastView(castTo(v, 'float32'), shape);
+  return wrapLike(a, fused.call(a.backend, side(a), side(b), alpha), shape);
 }
 
 /** Runs a composite as one named graph node (for display), given the op's arguments. */
@@ -123,7 +141,12 @@ export function sub(a: TensorLike, b: TensorLike, alpha?: number): Tensor {
     );
   }
   if (alpha === undefined || alpha === 1) return binary('sub', a, b, 'sub');
-  return scoped(a, b, 'SubBackward0', () => binary('sub', a, mul(b, alpha), 'sub'));
+  return scoped(
+    a,
+    b,
+    'SubBackward0',
+    () => addScaled(a, b, -alpha, 'sub') ?? binary('sub', a, mul(b, alpha), 'sub'),
+  );
 }
 /** `torch.mul`. */
 export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('mul', a, b);

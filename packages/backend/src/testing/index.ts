@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import type { Backend, BufferLike } from '../backend.js';
+import { addScaledTests } from './add-scaled.js';
 import { argReduceTests } from './arg-reduce.js';
 import { assignTests } from './assign.js';
 import { batchNormTests } from './batch-norm.js';
@@ -41,7 +42,7 @@ export { close, expectValues, layouts, RTOL } from './harness.js';
  * transposed, flipped (negative-stride), offset and broadcast (stride-0) views, scalars, empty
  * shapes and NaN / ±inf; reductions over one, several and all axes; argmax / argmin ties;
  * batched matmul; gather / scatter; where; every cast; in-place assign into strided views; the
- * optional softmax / logSoftmax, thresholdBackward, conv2d with its two gradients, maxPool2d with its gradient, and
+ * optional softmax / logSoftmax, thresholdBackward, addScaled, conv2d with its two gradients, maxPool2d with its gradient, and
  * batch norm's statistics, forward and backward (each skipped when absent); and golden values
  * from torch 1.13.1.
  *
@@ -81,6 +82,7 @@ export function runBackendConformance(name: string, makeBackend: () => Backend<B
     assignTests(get);
     softmaxTests(get);
     thresholdBackwardTests(get);
+    addScaledTests(get);
     conv2dTests(get);
     maxPool2dTests(get);
     batchNormTests(get);
