@@ -31,6 +31,7 @@ import { maxPool2dBackward } from './kernels/max-pool2d-backward.js';
 import { reduce } from './kernels/reduce.js';
 import { scatter } from './kernels/scatter.js';
 import { softmax } from './kernels/softmax.js';
+import { thresholdBackward } from './kernels/threshold-backward.js';
 import { unary } from './kernels/unary/index.js';
 import { where } from './kernels/where.js';
 import { type MemoryInfo, MemoryTracker } from './memory.js';
@@ -84,6 +85,7 @@ export interface GpuBackend extends Backend<GpuBuffer> {
   readonly capabilities: GpuCapabilities;
   softmax(x: View<GpuBuffer>, axis: number): GpuBuffer;
   logSoftmax(x: View<GpuBuffer>, axis: number): GpuBuffer;
+  thresholdBackward(grad: View<GpuBuffer>, x: View<GpuBuffer>, threshold: number): GpuBuffer;
   conv2d(
     x: View<GpuBuffer>,
     weight: View<GpuBuffer>,
@@ -225,6 +227,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     assign: (dst, src) => assign(ctx, dst, src),
     softmax: (x, axis) => softmax(ctx, x, axis),
     logSoftmax: (x, axis) => logSoftmax(ctx, x, axis),
+    thresholdBackward: (grad, x, threshold) => thresholdBackward(ctx, grad, x, threshold),
     conv2d: (x, weight, bias, p) => conv2d(ctx, x, weight, bias, p),
     conv2dBackwardInput: (grad, weight, inputShape, p) =>
       conv2dBackwardInput(ctx, grad, weight, inputShape, p),

@@ -30,6 +30,7 @@ const GROUPS = [
   'assign',
   'softmax (optional)',
   'logSoftmax (optional)',
+  'thresholdBackward (optional)',
   'conv2d (optional)',
   'maxPool2d (optional)',
   'batchNorm (optional)',
