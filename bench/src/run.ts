@@ -76,16 +76,15 @@ function workerCommand(impl: Impl, threads: number): WorkerCommand {
     command: process.execPath,
     args: [path.join(here, 'workers', file), ...args],
   });
-  // Nabla's best here: V8's parallel GC threads compete with the computation for the 2 cores
-  // (MLP step 3.0 ms with one GC thread, 3.5 ms without; CNN about 5% faster)
-  const nabla = (...args: string[]): WorkerCommand => {
-    const cmd = node('nabla.js', ...args);
-    return { ...cmd, args: [NABLA_NODE_FLAG, ...cmd.args] };
-  };
   switch (impl.lib) {
-    case 'nabla':
-      if (impl.id === 'nabla-f64') return nabla('--threads=1', '--accumulator=float64');
-      return nabla(`--threads=${impl.id === 'nabla-1t' ? 1 : threads}`);
+    case 'nabla': {
+      if (impl.id === 'nabla-f64') return node('nabla.js', '--threads=1', '--accumulator=float64');
+      if (impl.id === 'nabla-1t') return node('nabla.js', '--threads=1');
+      // on all cores, V8's parallel GC threads would compete with the worker threads for them
+      // (MLP step 2.7 ms with the GC on the main thread, 3.4 ms without; CNN about 5% faster)
+      const cmd = node('nabla.js', `--threads=${threads}`);
+      return { ...cmd, args: [NABLA_MULTI_FLAG, ...cmd.args] };
+    }
     case 'torch': {
       // PyTorch's best here (shared/TOOLCHAIN.md): the machine's OPENBLAS_CORETYPE=Haswell and
       // OPENBLAS_L2_SIZE halve OpenBLAS, so they are unset for it, and only for it
@@ -259,13 +258,13 @@ function toResult(row: RowPlan, byImpl: Record<string, Measured>): RowResult {
   };
 }
 
-/** The Node option Nabla's workers run with (see workerCommand). */
-const NABLA_NODE_FLAG = '--single-threaded-gc';
+/** The Node option Nabla's all-threads worker runs with (see workerCommand). */
+const NABLA_MULTI_FLAG = '--single-threaded-gc';
 
 /** Library versions and settings as the workers reported them. */
 function collectVersions(workers: Map<string, WorkerProcess>): string[] {
   const out: string[] = [
-    `Nabla's workers: node ${NABLA_NODE_FLAG} (V8's GC on the computing thread)`,
+    `Nabla on all threads: node ${NABLA_MULTI_FLAG} (V8's GC on the main thread, the other cores for the worker threads)`,
   ];
   const t = workers.get('torch-1t')?.info;
   if (t) {

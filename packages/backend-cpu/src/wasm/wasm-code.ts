@@ -57,6 +57,12 @@ const SIMD = {
   f64x2PromoteLowF32x4: 0x5f,
   f32x4Add: 0xe4,
   f32x4Mul: 0xe6,
+  f32x4Sub: 0xe5,
+  f32x4Div: 0xe7,
+  f32x4Splat: 0x13,
+  f64x2Splat: 0x14,
+  f32x4Le: 0x45,
+  v128AndNot: 0x4f,
   f64x2Add: 0xf0,
   f64x2Mul: 0xf2,
   f32x4RelaxedMadd: 0x105,
@@ -265,6 +271,28 @@ export class WasmCode {
   }
   f32x4Mul(): this {
     return this.simd(SIMD.f32x4Mul);
+  }
+  f32x4Sub(): this {
+    return this.simd(SIMD.f32x4Sub);
+  }
+  f32x4Div(): this {
+    return this.simd(SIMD.f32x4Div);
+  }
+  /** An f32 repeated in all four lanes. */
+  f32x4Splat(): this {
+    return this.simd(SIMD.f32x4Splat);
+  }
+  /** An f64 repeated in both lanes. */
+  f64x2Splat(): this {
+    return this.simd(SIMD.f64x2Splat);
+  }
+  /** Lane-wise `a <= b` as all-ones / all-zeros lanes (false for NaN). */
+  f32x4Le(): this {
+    return this.simd(SIMD.f32x4Le);
+  }
+  /** `a & ~b`, bitwise. */
+  v128AndNot(): this {
+    return this.simd(SIMD.v128AndNot);
   }
   /**
    * `a * b + c` for the stack `a b c`, fused or not as the machine prefers (relaxed SIMD:

@@ -2,6 +2,12 @@ import type { BinaryOp, DType, TypedArray, View } from '@nabla/backend';
 import { allocHost, BOOL_RESULT_OPS } from '@nabla/backend';
 import { CpuBuffer } from '../../cpu-buffer.js';
 import { numelOf, operand } from '../../strided.js';
+import {
+  type ArithOp,
+  type Operand,
+  WASM_MIN_ELEMENTS,
+  wasmElementwise,
+} from '../../wasm/elementwise.js';
 import { add, addInt32 } from './add.js';
 import { and } from './and.js';
 import { compareLoop } from './compare-loop.js';
@@ -48,6 +54,21 @@ export const BINARY_INT32: Readonly<Partial<Record<BinaryOp, Scalar2>>> = {
   div: divInt32,
   pow: powInt32,
 };
+
+const SIMD_OPS: ReadonlySet<BinaryOp> = new Set(['add', 'sub', 'mul', 'div']);
+
+/** float32 `+ - * /` of many elements in WebAssembly SIMD (the same bits), or null. */
+function simdArith(
+  op: BinaryOp,
+  a: TypedArray | number,
+  b: TypedArray | number,
+  n: number,
+): Float32Array | null {
+  if (n < WASM_MIN_ELEMENTS || !SIMD_OPS.has(op)) return null;
+  if (typeof a === 'number' && typeof b === 'number') return null;
+  const w = wasmElementwise();
+  return w === null ? null : w.arith(op as ArithOp, a as Operand, b as Operand, n);
+}
 
 /**
  * Tight loops for the float32 arithmetic ops, without a call per element: the same double
@@ -123,17 +144,20 @@ function floatArith(
  * the inputs' dtype. Bool arithmetic gives 0 / 1 (`True + True` is `True`, as in PyTorch).
  *
  * Contiguous operands are read in place and a scalar broadcast (all strides 0) as one number;
- * float32 add, sub, mul and div, and the comparisons of any dtype, run as tight loops; the
+ * float32 add, sub, mul and div run in WebAssembly SIMD from 2048 elements (wasm/elementwise.ts),
+ * as tight loops below; the comparisons of any dtype run as tight loops; the
  * other ops call the op table per element. Other layouts are gathered row-major first.
  */
 export function binary(op: BinaryOp, a: View<CpuBuffer>, b: View<CpuBuffer>): CpuBuffer {
   const inType = a.buffer.dtype;
   const dtype: DType = BOOL_RESULT_OPS.has(op) ? 'bool' : inType;
   const n = numelOf(a.shape);
-  const out = allocHost(dtype, n);
-  if (n === 0) return new CpuBuffer(dtype, out);
+  if (n === 0) return new CpuBuffer(dtype, allocHost(dtype, 0));
   const av = operand(a);
   const bv = operand(b);
+  const simd = dtype === 'float32' ? simdArith(op, av, bv, n) : null;
+  if (simd !== null) return new CpuBuffer(dtype, simd);
+  const out = allocHost(dtype, n);
   if (out instanceof Float32Array && floatArith(op, av, bv, out)) return new CpuBuffer(dtype, out);
   if (out instanceof Uint8Array && compareLoop(op, av, bv, out)) return new CpuBuffer(dtype, out);
   const f = (inType === 'int32' ? BINARY_INT32[op] : undefined) ?? BINARY[op];
