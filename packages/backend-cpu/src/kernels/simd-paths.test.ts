@@ -82,6 +82,12 @@ describe('large float32 operands (the WebAssembly SIMD paths)', () => {
     expectSame(got, (i) => (a[i] as number) + s * (b[i] as number));
   });
 
+  it('relu is x < 0 ? 0 : x (NaN and -0 stay)', () => {
+    // biome-ignore lint/complexity/useMathMinMax: Math.max(-0, 0) is 0; relu keeps -0
+    const relu = (v: number) => (v < 0 ? 0 : v);
+    expectSame(be.readSync(be.unary('relu', flipped(a))), (i) => relu(a[i] as number));
+  });
+
   it('thresholdBackward is x <= 0 ? 0 : grad', () => {
     const got = be.readSync(be.thresholdBackward?.(flat(a), flipped(b), 0) as CpuBuffer);
     expectSame(got, (i) => ((b[i] as number) <= 0 ? 0 : (a[i] as number)));

@@ -91,6 +91,15 @@ describe('WasmElementwise', () => {
     });
   }
 
+  it('relu clears the lanes below 0 only (NaN and -0 stay)', () => {
+    for (const n of [1, 5, 2049]) {
+      const x = values(n, 4 * n);
+      // biome-ignore lint/complexity/useMathMinMax: Math.max(-0, 0) is 0; relu keeps -0
+      const relu = (v: number) => (v < 0 ? 0 : v);
+      expectSame(w.relu(x, n), Float32Array.from(x, relu));
+    }
+  });
+
   it('reads subarrays at any offset', () => {
     const big = values(100, 9);
     const a = big.subarray(3, 50);

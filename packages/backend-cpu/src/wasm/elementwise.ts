@@ -100,6 +100,18 @@ function moduleBytes(): Uint8Array {
       f.v128Store();
     });
   });
+  // out = x < 0 ? 0 : x (NaN and -0 stay: only lanes below 0 are cleared)
+  m.addFunction('relu', ['i32', 'i32', 'i32'], [], (f) => {
+    const [x, out, groups] = f.args(3);
+    eachGroup(f, groups, (i) => {
+      f.localGet(out).localGet(i).i32Add();
+      f.localGet(x).localGet(i).i32Add().v128Load();
+      f.localGet(x).localGet(i).i32Add().v128Load();
+      f.v128Const().f32x4Lt();
+      f.v128AndNot();
+      f.v128Store();
+    });
+  });
   // out = x <= t ? 0 : g
   m.addFunction('threshold', ['i32', 'i32', 'i32', 'i32', 'f32'], [], (f) => {
     const [g, x, out, groups, t] = f.args(5);
@@ -161,6 +173,11 @@ export class WasmElementwise {
   /** `a + s * b` rounded once per element (s already float32). */
   axpy(a: Float32Array, b: Float32Array, s: number, n: number): Float32Array {
     return this.call('axpy', [a, b], n, [s], true);
+  }
+
+  /** `x < 0 ? 0 : x` (ReLU keeping NaN and -0, as the JavaScript kernel does). */
+  relu(x: Float32Array, n: number): Float32Array {
+    return this.call('relu', [x], n, [], true);
   }
 
   /** `x <= t ? 0 : g`. */

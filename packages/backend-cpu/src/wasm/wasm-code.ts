@@ -62,6 +62,7 @@ const SIMD = {
   f32x4Splat: 0x13,
   f64x2Splat: 0x14,
   f32x4Le: 0x45,
+  f32x4Lt: 0x43,
   v128AndNot: 0x4f,
   f64x2Add: 0xf0,
   f64x2Mul: 0xf2,
@@ -289,6 +290,10 @@ export class WasmCode {
   /** Lane-wise `a <= b` as all-ones / all-zeros lanes (false for NaN). */
   f32x4Le(): this {
     return this.simd(SIMD.f32x4Le);
+  }
+  /** Lane-wise `a < b` as all-ones / all-zeros lanes (false for NaN). */
+  f32x4Lt(): this {
+    return this.simd(SIMD.f32x4Lt);
   }
   /** `a & ~b`, bitwise. */
   v128AndNot(): this {

@@ -2,6 +2,7 @@ import type { TypedArray, UnaryOp, View } from '@nabla/backend';
 import { allocHost } from '@nabla/backend';
 import { CpuBuffer } from '../../cpu-buffer.js';
 import { dense } from '../../strided.js';
+import { WASM_MIN_ELEMENTS, wasmElementwise } from '../../wasm/elementwise.js';
 import { abs } from './abs.js';
 import { ceil } from './ceil.js';
 import { cos } from './cos.js';
@@ -92,6 +93,10 @@ export function unary(op: UnaryOp, x: View<CpuBuffer>): CpuBuffer {
   const dtype = op === 'not' ? 'bool' : x.buffer.dtype;
   const f = UNARY[op];
   const xs = dense(x);
+  if (op === 'relu' && xs instanceof Float32Array && xs.length >= WASM_MIN_ELEMENTS) {
+    const w = wasmElementwise();
+    if (w !== null) return new CpuBuffer(dtype, w.relu(xs, xs.length));
+  }
   const out = allocHost(dtype, xs.length);
   if (out instanceof Float32Array && floatLoop(op, xs, out)) return new CpuBuffer(dtype, out);
   if (dtype === 'bool') {
