@@ -1,9 +1,8 @@
-import { cpuBackend } from '@nabla/backend-cpu';
 import type { Tensor, TensorLike } from '@nabla/tensor';
 import * as torch from '@nabla/tensor';
-import { beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { GRAD_BACKENDS, useGradBackend } from './grad-backends.test.util.js';
 import { caseIds, checkGrad, type GradOpTable } from './grad-test-helpers.js';
-import { autodiff } from './index.js';
 
 /** Gradients of elementwise ops against torch 1.13 (tools/fixtures/grads.py, 'elementwise'). */
 const ops: GradOpTable = {
@@ -38,8 +37,7 @@ const ops: GradOpTable = {
   erf: (x: Tensor) => x.erf(),
 };
 
-beforeAll(() => torch.useDevice('cpu', autodiff(cpuBackend())));
-
-describe('gradients of elementwise ops match torch 1.13', () => {
+describe.each(GRAD_BACKENDS)('gradients of elementwise ops match torch 1.13 (%s)', (_, make) => {
+  useGradBackend(make);
   it.each(caseIds('elementwise'))('%s', (id) => checkGrad(id, ops, torch.tensor));
 });

@@ -1,9 +1,8 @@
-import { cpuBackend } from '@nabla/backend-cpu';
 import type { Index, Tensor, TensorLike } from '@nabla/tensor';
 import * as torch from '@nabla/tensor';
-import { beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { GRAD_BACKENDS, useGradBackend } from './grad-backends.test.util.js';
 import { caseIds, checkGrad, type GradOpTable } from './grad-test-helpers.js';
-import { autodiff } from './index.js';
 
 /** Gradients of indexing against torch 1.13 (tools/fixtures/grads.py, 'indexing'). */
 const ops: GradOpTable = {
@@ -17,8 +16,7 @@ const ops: GradOpTable = {
   indexSelect: (x: Tensor, dim: number, index: Tensor | number[]) => x.indexSelect(dim, index),
 };
 
-beforeAll(() => torch.useDevice('cpu', autodiff(cpuBackend())));
-
-describe('gradients of indexing match torch 1.13', () => {
+describe.each(GRAD_BACKENDS)('gradients of indexing match torch 1.13 (%s)', (_, make) => {
+  useGradBackend(make);
   it.each(caseIds('indexing'))('%s', (id) => checkGrad(id, ops, torch.tensor));
 });

@@ -1,9 +1,8 @@
-import { cpuBackend } from '@nabla/backend-cpu';
 import type { Index, Scalar, Tensor } from '@nabla/tensor';
 import * as torch from '@nabla/tensor';
-import { beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { GRAD_BACKENDS, useGradBackend } from './grad-backends.test.util.js';
 import { caseIds, checkGrad, type GradOpTable } from './grad-test-helpers.js';
-import { autodiff } from './index.js';
 
 type Method = 'add_' | 'sub_' | 'mul_' | 'div_' | 'clamp_' | 'fill_' | 'zero_' | 'copy_';
 
@@ -38,8 +37,10 @@ const ops: GradOpTable = {
   copy_: inplace('copy_'),
 };
 
-beforeAll(() => torch.useDevice('cpu', autodiff(cpuBackend())));
-
-describe('gradients through in-place writes match torch 1.13', () => {
-  it.each(caseIds('inplace'))('%s', (id) => checkGrad(id, ops, torch.tensor));
-});
+describe.each(GRAD_BACKENDS)(
+  'gradients through in-place writes match torch 1.13 (%s)',
+  (_, make) => {
+    useGradBackend(make);
+    it.each(caseIds('inplace'))('%s', (id) => checkGrad(id, ops, torch.tensor));
+  },
+);

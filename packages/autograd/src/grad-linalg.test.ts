@@ -1,9 +1,8 @@
-import { cpuBackend } from '@nabla/backend-cpu';
 import type { Tensor } from '@nabla/tensor';
 import * as torch from '@nabla/tensor';
-import { beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { GRAD_BACKENDS, useGradBackend } from './grad-backends.test.util.js';
 import { caseIds, checkGrad, type GradOpTable } from './grad-test-helpers.js';
-import { autodiff } from './index.js';
 
 /** Gradients of products against torch 1.13 (tools/fixtures/grads.py, 'linalg'). */
 const ops: GradOpTable = {
@@ -14,8 +13,7 @@ const ops: GradOpTable = {
   dot: (a: Tensor, b: Tensor) => a.dot(b),
 };
 
-beforeAll(() => torch.useDevice('cpu', autodiff(cpuBackend())));
-
-describe('gradients of matrix products match torch 1.13', () => {
+describe.each(GRAD_BACKENDS)('gradients of matrix products match torch 1.13 (%s)', (_, make) => {
+  useGradBackend(make);
   it.each(caseIds('linalg'))('%s', (id) => checkGrad(id, ops, torch.tensor));
 });

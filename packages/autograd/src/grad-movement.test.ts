@@ -1,9 +1,8 @@
-import { cpuBackend } from '@nabla/backend-cpu';
 import type { PadMode, Tensor } from '@nabla/tensor';
 import * as torch from '@nabla/tensor';
-import { beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { GRAD_BACKENDS, useGradBackend } from './grad-backends.test.util.js';
 import { caseIds, checkGrad, type GradOpTable } from './grad-test-helpers.js';
-import { autodiff } from './index.js';
 
 /** Gradients of movement ops against torch 1.13 (tools/fixtures/grads.py, 'movement'). */
 const ops: GradOpTable = {
@@ -45,8 +44,7 @@ const ops: GradOpTable = {
     torch.pad(x, pads, mode, value),
 };
 
-beforeAll(() => torch.useDevice('cpu', autodiff(cpuBackend())));
-
-describe('gradients of movement ops match torch 1.13', () => {
+describe.each(GRAD_BACKENDS)('gradients of movement ops match torch 1.13 (%s)', (_, make) => {
+  useGradBackend(make);
   it.each(caseIds('movement'))('%s', (id) => checkGrad(id, ops, torch.tensor));
 });

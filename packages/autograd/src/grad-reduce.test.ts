@@ -1,10 +1,9 @@
 import type { ReduceOp } from '@nabla/backend';
-import { cpuBackend } from '@nabla/backend-cpu';
 import * as torch from '@nabla/tensor';
 import { Tensor } from '@nabla/tensor';
-import { beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { GRAD_BACKENDS, useGradBackend } from './grad-backends.test.util.js';
 import { caseIds, checkGrad, type GradOpTable } from './grad-test-helpers.js';
-import { autodiff } from './index.js';
 
 /**
  * `torch.amax` / `amin` (dims kept): Nabla has no tensor method for them, so the test calls the
@@ -41,8 +40,7 @@ const ops: GradOpTable = {
   logSoftmax: (x: Tensor, dim: number) => x.logSoftmax(dim),
 };
 
-beforeAll(() => torch.useDevice('cpu', autodiff(cpuBackend())));
-
-describe('gradients of reductions match torch 1.13', () => {
+describe.each(GRAD_BACKENDS)('gradients of reductions match torch 1.13 (%s)', (_, make) => {
+  useGradBackend(make);
   it.each(caseIds('reduce'))('%s', (id) => checkGrad(id, ops, torch.tensor));
 });

@@ -31,6 +31,7 @@ import type {
 import * as torch from '@nabla/tensor';
 import { Tensor } from '@nabla/tensor';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GRAD_BACKENDS, useGradBackend } from './grad-backends.test.util.js';
 import { autodiff } from './index.js';
 
 /** How each op of the fixture is called in Nabla (as in the forward tests' tables). */
@@ -218,7 +219,8 @@ const fusedOpCases = CASES.filter(
     c.error === undefined && ['conv2d', 'cnnFeatures', 'maxPool2d', 'batchNorm'].includes(c.op),
 ).map((c) => c.id);
 
-describe('gradients of the functional ops match torch 1.13', () => {
+describe.each(GRAD_BACKENDS)('gradients of the functional ops match torch 1.13 (%s)', (_, make) => {
+  useGradBackend(make);
   it.each(gradientCases)('%s', (id) => checkGradients(id));
 });
 
