@@ -103,12 +103,16 @@ function wideColumns(g: ConvGeometry, wg: WideGeometry): Columns {
   const dxp = new Float64Array(padded);
   const { ho, wo } = g;
   const { wp, width } = wg;
+  // without padding the padded plane is the image itself: the runs are read from x in place
+  const unpadded = g.ph === 0 && g.pw === 0 && wg.hp === g.h && wp === g.w;
   return {
     width,
     unfold(x, n, cols, at, groupStride, rowStride) {
-      padImage(x, n * g.c * g.h * g.w, g, wg, xp);
+      const image = n * g.c * g.h * g.w;
+      if (!unpadded) padImage(x, image, g, wg, xp);
+      const [src, from] = unpadded ? [x, image] : [xp, 0];
       for (let gi = 0; gi < g.groups; gi++) {
-        wideIm2col(xp, gi * groupPlanes, g, wg, cols, at + gi * groupStride, rowStride);
+        wideIm2col(src, from + gi * groupPlanes, g, wg, cols, at + gi * groupStride, rowStride);
       }
     },
     fold(cols, at, groupStride, dx, n) {
