@@ -228,6 +228,9 @@ class AutodiffBackendImpl<B extends BufferLike> implements AutodiffBackend<AdBuf
   }
 
   // --- memory --------------------------------------------------------------------------------
+  get readsAsync(): boolean | undefined {
+    return this.inner.readsAsync;
+  }
   zeros(size: number, dtype: DType): AdBuffer<B> {
     return new AdBuffer(this.inner.zeros(size, dtype));
   }

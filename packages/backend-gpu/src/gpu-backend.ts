@@ -211,6 +211,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       return ctx.output(dtype, size, device.upload(new Float32Array(size * floatsPer(dtype))));
     },
     fromValues: (values: ArrayLike<number>, dtype: DType) => ctx.upload(values, dtype),
+    readsAsync: device.asyncLaunches,
     read: async (buffer: GpuBuffer) =>
       decode(await device.downloadAsync(buffer.data), buffer.dtype, buffer.size),
     readSync,

@@ -31,6 +31,9 @@ describe.skipIf(missing !== null)('gpu.js webgpu mode', () => {
     expect(found.info.device.length + found.info.description.length).toBeGreaterThan(0);
     expect(backend().mode).toBe('webgpu');
     expect(backend().capabilities.readSync).toBe(false);
+    // host-side value checks (class labels, indices in range) are skipped on such a device
+    expect(backend().readsAsync).toBe(true);
+    expect(createGpuBackend({ mode: 'cpu' }).readsAsync).toBe(false);
   });
 
   it('hands back buffers at once and reads them with await', async () => {

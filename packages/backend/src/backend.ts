@@ -34,6 +34,12 @@ export interface Backend<B extends BufferLike = BufferLike> {
   readSync(buffer: B): TypedArray;
   /** Frees device memory now (CPU buffers are garbage-collected; this is a no-op there). */
   dispose(buffer: B): void;
+  /**
+   * True where `readSync` throws because reads are asynchronous (gpu.js's webgpu mode). Checks
+   * that would read values on the host (class labels in range) are skipped there, as CUDA
+   * defers them to the device.
+   */
+  readonly readsAsync?: boolean;
 
   // --- primitives -----------------------------------------------------------------------
   /** Copies a view into a new contiguous buffer of `dtype` (a plain copy when the dtype is the same). */
