@@ -44,8 +44,8 @@ const TILE = 32;
  * `out[i] = src[at(i)]` for every element of a strided view, row-major (`at` the view's offset
  * plus index times strides): the gather behind `dense` and `assign`. Loops are nested per
  * dimension after {@link coalesce}, with the innermost one tight (no call per element); a 2-D
- * view read across its rows (a transpose) is copied in square tiles, so that both sides stay in
- * cache.
+ * block read across its rows (a transpose) is copied in square tiles, so that both sides stay
+ * in cache.
  */
 export function gatherStrided(
   src: TypedArray,
@@ -54,81 +54,9 @@ export function gatherStrided(
   offset: number,
   out: TypedArray,
 ): void {
-  if (shape.includes(0)) return;
-  const [c] = coalesce(shape, strides) as [Coalesced];
-  const n = c.shape.length;
-  if (n === 0) {
-    out[0] = src[offset] as number;
-    return;
-  }
-  if (n === 1) {
-    const [len, s] = [c.shape[0] as number, c.strides[0] as number];
-    for (let i = 0, at = offset; i < len; i++, at += s) out[i] = src[at] as number;
-    return;
-  }
-  if (n === 2) {
-    gather2d(src, c.shape as [number, number], c.strides as [number, number], offset, out, 0);
-    return;
-  }
-  // an odometer over the outer dimensions, each step a 2-D block of the last two
-  const outer = c.shape.slice(0, n - 2);
-  const inner = c.shape.slice(n - 2) as [number, number];
-  const innerStrides = c.strides.slice(n - 2) as [number, number];
-  const block = inner[0] * inner[1];
-  const idx = new Array<number>(outer.length).fill(0);
-  let at = offset;
-  for (let to = 0; ; to += block) {
-    gather2d(src, inner, innerStrides, at, out, to);
-    let d = outer.length - 1;
-    for (; d >= 0; d--) {
-      const k = (idx[d] as number) + 1;
-      if (k < (outer[d] as number)) {
-        idx[d] = k;
-        at += c.strides[d] as number;
-        break;
-      }
-      idx[d] = 0;
-      at -= (k - 1) * (c.strides[d] as number);
-    }
-    if (d < 0) return;
-  }
-}
-
-/** A 2-D strided block `[rows, cols]` into `out` from `to`, row-major. */
-function gather2d(
-  src: TypedArray,
-  [rows, cols]: readonly [number, number],
-  [rs, cs]: readonly [number, number],
-  offset: number,
-  out: TypedArray,
-  to: number,
-): void {
-  if (cs === 1) {
-    for (let i = 0; i < rows; i++) {
-      const from = offset + i * rs;
-      out.set(src.subarray(from, from + cols), to + i * cols);
-    }
-    return;
-  }
-  if (rows < TILE || cols < TILE || Math.abs(rs) >= Math.abs(cs)) {
-    for (let i = 0; i < rows; i++) {
-      let at = offset + i * rs;
-      const row = to + i * cols;
-      for (let j = 0; j < cols; j++, at += cs) out[row + j] = src[at] as number;
-    }
-    return;
-  }
-  // read across rows (a transpose): tile so that both the reads and the writes stay in cache
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(i0 + TILE, rows);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(j0 + TILE, cols);
-      for (let j = j0; j < j1; j++) {
-        let at = offset + i0 * rs + j * cs;
-        for (let i = i0; i < i1; i++, at += rs) out[to + i * cols + j] = src[at] as number;
-      }
-    }
-  }
+  forEachBlock(shape, strides, offset, (at, to, [rows, cols], [rs, cs]) =>
+    copy2d(out, to, cols, 1, src, at, rs, cs, rows, cols),
+  );
 }
 
 /**
@@ -142,38 +70,38 @@ export function scatterStrided(
   offset: number,
   values: TypedArray,
 ): void {
+  forEachBlock(shape, strides, offset, (at, from, [rows, cols], [rs, cs]) =>
+    copy2d(dst, at, rs, cs, values, from, cols, 1, rows, cols),
+  );
+}
+
+type Block = (
+  at: number,
+  flat: number,
+  size: readonly [number, number],
+  strides: readonly [number, number],
+) => void;
+
+/**
+ * Calls `block(at, flat, size, strides)` for each 2-D block of the last two dimensions of a
+ * coalesced view (a rank below 2 is one block of one row): `at` its offset in the view's
+ * buffer, `flat` the row-major index of its first element.
+ */
+function forEachBlock(shape: Shape, strides: readonly number[], offset: number, block: Block) {
   if (shape.includes(0)) return;
   const [c] = coalesce(shape, strides) as [Coalesced];
+  while (c.shape.length < 2) {
+    c.shape.unshift(1);
+    c.strides.unshift(0);
+  }
   const n = c.shape.length;
-  if (n === 0) {
-    dst[offset] = values[0] as number;
-    return;
-  }
-  const [rows, cols] = c.shape as [number, number];
-  const [rs, cs] = c.strides as [number, number];
-  if (n === 2 && rows >= TILE && cols >= TILE && Math.abs(cs) > Math.abs(rs)) {
-    // written across rows (a transpose): tiled, as gather2d reads
-    for (let i0 = 0; i0 < rows; i0 += TILE) {
-      const i1 = Math.min(i0 + TILE, rows);
-      for (let j0 = 0; j0 < cols; j0 += TILE) {
-        const j1 = Math.min(j0 + TILE, cols);
-        for (let j = j0; j < j1; j++) {
-          let at = offset + i0 * rs + j * cs;
-          for (let i = i0; i < i1; i++, at += rs) dst[at] = values[i * cols + j] as number;
-        }
-      }
-    }
-    return;
-  }
-  const last = n - 1;
-  const len = c.shape[last] as number;
-  const s = c.strides[last] as number;
-  const outer = c.shape.slice(0, last);
+  const size = c.shape.slice(n - 2) as [number, number];
+  const inner = c.strides.slice(n - 2) as [number, number];
+  const outer = c.shape.slice(0, n - 2);
   const idx = new Array<number>(outer.length).fill(0);
   let at = offset;
-  for (let from = 0; ; from += len) {
-    if (s === 1) dst.set(values.subarray(from, from + len), at);
-    else for (let j = 0, p = at; j < len; j++, p += s) dst[p] = values[from + j] as number;
+  for (let flat = 0; ; flat += size[0] * size[1]) {
+    block(at, flat, size, inner);
     let d = outer.length - 1;
     for (; d >= 0; d--) {
       const k = (idx[d] as number) + 1;
@@ -186,5 +114,51 @@ export function scatterStrided(
       at -= (k - 1) * (c.strides[d] as number);
     }
     if (d < 0) return;
+  }
+}
+
+/**
+ * `dst[dAt + i * drs + j * dcs] = src[sAt + i * srs + j * scs]` for `i < rows`, `j < cols`: row
+ * by row (one `set` per row where both rows are contiguous), or, when either side runs across
+ * its rows (a transpose), in square tiles so that both sides stay in cache.
+ */
+function copy2d(
+  dst: TypedArray,
+  dAt: number,
+  drs: number,
+  dcs: number,
+  src: TypedArray,
+  sAt: number,
+  srs: number,
+  scs: number,
+  rows: number,
+  cols: number,
+): void {
+  if (dcs === 1 && scs === 1) {
+    for (let i = 0; i < rows; i++) {
+      const from = sAt + i * srs;
+      dst.set(src.subarray(from, from + cols), dAt + i * drs);
+    }
+    return;
+  }
+  const across = Math.abs(scs) > Math.abs(srs) || Math.abs(dcs) > Math.abs(drs);
+  if (!across || rows < TILE || cols < TILE) {
+    for (let i = 0; i < rows; i++) {
+      let s = sAt + i * srs;
+      let d = dAt + i * drs;
+      for (let j = 0; j < cols; j++, s += scs, d += dcs) dst[d] = src[s] as number;
+    }
+    return;
+  }
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(i0 + TILE, rows);
+    for (let j0 = 0; j0 < cols; j0 += TILE) {
+      const j1 = Math.min(j0 + TILE, cols);
+      for (let j = j0; j < j1; j++) {
+        let s = sAt + i0 * srs + j * scs;
+        let d = dAt + i0 * drs + j * dcs;
+        for (let i = i0; i < i1; i++, s += srs, d += drs) dst[d] = src[s] as number;
+      }
+    }
   }
 }

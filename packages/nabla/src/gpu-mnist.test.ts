@@ -1,43 +1,14 @@
-import { mnistRoot } from '@nabla/datasets';
 import { describe, expect, it } from 'vitest';
-import { data, nn, optim, type Tensor, torch, useGpu, vision } from './index.js';
+import { nn, optim, type Tensor, torch, useGpu } from './index.js';
+import { mnistBatches, Net } from './mnist-course.test.util.js';
 
 // The course's MNIST MLP (8.11: 784-128-10, ReLU, CrossEntropyLoss, SGD lr 0.01, batch 100)
 // trained 20 steps on the CPU device and on the GPU device (gpu.js 'webasm' in Node), from the
 // same initial weights and batches: the losses agree step by step.
 
-class Net extends nn.Module {
-  l1: nn.Linear;
-  l2: nn.Linear;
-  relu = new nn.ReLU({ inplace: true });
-  constructor(nInput: number, nOutput: number, nHidden: number) {
-    super();
-    this.l1 = new nn.Linear(nInput, nHidden);
-    this.l2 = new nn.Linear(nHidden, nOutput);
-  }
-  forward(x: Tensor): Tensor {
-    return this.l2(this.relu(this.l1(x)));
-  }
-}
-
 const STEPS = 20;
-const T = vision.transforms;
 
-/** The first STEPS batches of 100 images, [100, 784] in [-1, 1], with their labels. */
-function batches(): [Tensor, Tensor][] {
-  const transform = new T.Compose([
-    new T.ToTensor(),
-    new T.Normalize(0.5, 0.5),
-    new T.Lambda((x: Tensor) => x.view(-1)),
-  ]);
-  const trainSet = new vision.datasets.MNIST(mnistRoot(), { train: true, transform });
-  const subset = new data.Subset(
-    trainSet,
-    Array.from({ length: STEPS * 100 }, (_, i) => i),
-  );
-  const loader = new data.DataLoader(subset, { batchSize: 100, shuffle: false, prefetch: 0 });
-  return [...loader] as [Tensor, Tensor][];
-}
+const batches = (): [Tensor, Tensor][] => mnistBatches(STEPS);
 
 /** Trains a fresh Net (torch.manualSeed(123)) on `device`; the loss of each step. */
 function train(device: string, data: [Tensor, Tensor][]): number[] {
