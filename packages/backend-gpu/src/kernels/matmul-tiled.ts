@@ -1,12 +1,13 @@
 import type { View } from '@nabla/backend';
 import { numel } from '@nabla/backend';
 import type { IKernelRunShortcut, KernelOutput } from 'gpu.js';
-import { type Layout, walk } from '../codegen/index-math.js';
+import type { Layout } from '../codegen/index-math.js';
 import { KernelSource } from '../codegen/kernel-source.js';
 import { viewKey } from '../codegen/signature.js';
 import type { Device, DeviceArray, Plan } from '../device.js';
 import type { GpuBuffer } from '../gpu-buffer.js';
 import type { KernelContext } from '../kernel-context.js';
+import { matmulRowStarts } from './matmul-rows.js';
 
 /** An operand of a matrix product as the kernel sees it: no buffer, only its layout. */
 export interface MatmulOperand extends Layout {
@@ -70,18 +71,7 @@ export function tiledMatmulPlan(
   const g = src.constant('g', groups);
   const row = twoD ? 'this.thread.y' : src.let(`Math.floor(this.thread.x / ${g})`, 'row');
   const q = twoD ? 'this.thread.x' : src.let(`this.thread.x - ${row} * ${g}`, 'q');
-  const rowLayout = (v: MatmulOperand, last: number): Layout => ({
-    strides: [...v.strides.slice(0, r - 2), last],
-    offset: v.offset,
-  });
-  const [aRow, bStart] = walk(
-    src,
-    row,
-    [...batchShape, m],
-    [rowLayout(a, a.strides[r - 2] as number), rowLayout(b, 0)],
-    ['a', 'b'],
-    'r',
-  ) as [string, string];
+  const [aRow, bStart] = matmulRowStarts(src, row, a, b);
   const ak = a.strides[r - 1] as number;
   const bk = b.strides[r - 2] as number;
   const bn = b.strides[r - 1] as number;

@@ -1,12 +1,12 @@
 import type { View } from '@nabla/backend';
 import { numel } from '@nabla/backend';
-import { walk } from '../codegen/index-math.js';
 import { KernelSource } from '../codegen/kernel-source.js';
 import { viewKey } from '../codegen/signature.js';
 import type { Plan } from '../device.js';
 import type { GpuBuffer } from '../gpu-buffer.js';
 import type { KernelContext } from '../kernel-context.js';
 import type { GpuMode } from '../mode.js';
+import { matmulRowStarts } from './matmul-rows.js';
 import { type MatmulOperand, matmulTiled } from './matmul-tiled.js';
 
 /**
@@ -87,21 +87,8 @@ export function matmulPlan(a: MatmulOperand, b: MatmulOperand, twoD: boolean): P
   const cols = src.constant('n', n);
   const row = twoD ? 'this.thread.y' : src.let(`Math.floor(this.thread.x / ${cols})`, 'row');
   const j = twoD ? 'this.thread.x' : src.let(`this.thread.x - ${row} * ${cols}`, 'col');
-  // Rows run over [...batch, M]: a's row and b's matrix start there. Merging those dimensions
-  // (a contiguous a, or b shared by the whole batch, as in a Linear layer) usually leaves one,
-  // and then the positions are integer math on the thread index, which webasm keeps in i32.
-  const rowLayout = (v: MatmulOperand, last: number) => ({
-    strides: [...v.strides.slice(0, r - 2), last],
-    offset: v.offset,
-  });
-  const [aRow, bStart] = walk(
-    src,
-    row,
-    [...batchShape, m],
-    [rowLayout(a, a.strides[r - 2] as number), rowLayout(b, 0)],
-    ['a', 'b'],
-    'r',
-  );
+  // rows run over [...batch, M]: a's row and b's matrix start there
+  const [aRow, bStart] = matmulRowStarts(src, row, a, b);
   const ak = src.constant('ak', a.strides[r - 1] as number);
   const bk = src.constant('bk', b.strides[r - 2] as number);
   const bn = b.strides[r - 1] as number;
