@@ -1,8 +1,10 @@
 import type { Worker } from 'node:worker_threads';
 import type { WasmMemory } from './webassembly.js';
 
-/** Int32 slots per worker in the control block: sequence, done, ready, then the 9 arguments. */
+/** Int32 slots per worker in the control block: sequence, done, ready, the job, its arguments. */
 const SLOT = 16;
+/** The exports a worker runs: a job is `[JOB.x, ...that export's arguments]`. */
+export const JOB = { gemmRows: 0, packB: 1 } as const;
 const [SEQ, DONE, READY, ARGS] = [0, 1, 2, 3];
 /** How long to wait for workers to start, and for a worker to finish its share of a product. */
 const START_MS = 10_000;
@@ -19,8 +21,9 @@ const { module, memory, control, slot } = workerData;
 const ctl = new Int32Array(control);
 const base = slot * ${SLOT};
 let gemmRows = null;
+let packB = null;
 try {
-  gemmRows = new WebAssembly.Instance(module, { env: { memory } }).exports.gemmRows;
+  ({ gemmRows, packB } = new WebAssembly.Instance(module, { env: { memory } }).exports);
 } catch {}
 Atomics.store(ctl, base + ${READY}, gemmRows === null ? -1 : 1);
 Atomics.notify(ctl, base + ${READY});
@@ -33,8 +36,10 @@ while (gemmRows !== null) {
   seq = Atomics.load(ctl, base + ${SEQ});
   let done = seq;
   try {
-    const a = ctl.subarray(base + ${ARGS}, base + ${ARGS + 9});
-    gemmRows(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]);
+    const a = ctl.subarray(base + ${ARGS}, base + ${ARGS + 10});
+    // a[0]: which export (JOB), then its arguments
+    if (a[0] === ${JOB.packB}) packB(a[1], a[2], a[3], a[4], a[5], a[6]);
+    else gemmRows(a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]);
   } catch {
     done = -seq;
   }
@@ -108,8 +113,8 @@ export class GemmWorkers {
   }
 
   /**
-   * Runs `gemmRows(...args[w + 1])` on worker `w` and `runHere(args[0])` on this thread, and
-   * returns when all are done. Throws if a worker failed or did not answer.
+   * Runs job `args[w + 1]` (`[JOB.x, ...arguments]`) on worker `w` and `runHere(args[0])` on
+   * this thread, and returns when all are done. Throws if a worker failed or did not answer.
    */
   run(args: readonly (readonly number[])[], runHere: (a: readonly number[]) => void): void {
     const ctl = this.control;

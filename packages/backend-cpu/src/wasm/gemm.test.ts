@@ -188,6 +188,7 @@ describe.each(['float64', 'float32'] as const)('WasmGemm on 3 threads, %s', (acc
       [[3], 65, 129, 33], // three products, A broadcast
       [[], 5, 300, 200], // two tiles of rows: one thread stays idle
       [[2], 1, 257, 1024],
+      [[], 64, 300, 333], // B packed by all three threads, a partial panel at the end
     ] as [number[], number, number, number][]) {
       const count = batch.reduce((p, s) => p * s, 1);
       const a = laidOut(randomValues(random, m * k), batch, m, k, 'transposed', true);

@@ -2,7 +2,7 @@ import type { View } from '@nabla/backend';
 import type { CpuBuffer } from '../cpu-buffer.js';
 import { numelOf } from '../strided.js';
 import { type GemmBlocks, type GemmTile, gemmModuleBytes, MAX_PAGES } from './gemm-module.js';
-import { canStartWorkers, GemmWorkers } from './gemm-workers.js';
+import { canStartWorkers, GemmWorkers, JOB } from './gemm-workers.js';
 import type { MatmulAccumulator } from './micro-kernel.js';
 import { batchOffsets, copiesSpan, matrixOf, type Operand, spanOf, stageSize } from './operand.js';
 import { type WasmInstance, type WasmMemory, webAssemblyApi } from './webassembly.js';
@@ -23,6 +23,8 @@ export const TUNED: Record<MatmulAccumulator, { tile: GemmTile; blocks: GemmBloc
   },
 };
 
+/** A B operand of at least this many elements is packed by all threads (when there are some). */
+const PACK_SHARED_MIN = 1 << 16;
 /** Products of fewer multiply-adds per matrix stay on one thread (waking a worker costs ~10 us). */
 const THREAD_MIN_MACS = 1 << 18;
 /** Above this much WebAssembly memory a product is left to the reference kernel. */
@@ -143,8 +145,8 @@ export class WasmGemm {
     const bounds = Array.from({ length: parts + 1 }, (_, i) => roundUp((mp * i) / parts, mr));
     const args = bounds
       .slice(1)
-      .map((row1, i) => [packA, packB, c, c32, mp, np, k, bounds[i] as number, row1])
-      .filter(([, , , , , , , row0, row1]) => (row0 as number) < (row1 as number));
+      .map((row1, i) => [JOB.gemmRows, packA, packB, c, c32, mp, np, k, bounds[i] as number, row1])
+      .filter((job) => (job[8] as number) < (job[9] as number));
 
     const out = new Float32Array(numelOf(batchShape) * m * n);
     let packedA = -1;
@@ -160,7 +162,7 @@ export class WasmGemm {
         this.packOperand(live, { ...bFirst, offset: bo }, stageB, packB, np, true);
         packedB = bo;
       }
-      const runHere = (row: readonly number[]) => live.exports.gemmRows(...row);
+      const runHere = (job: readonly number[]) => live.exports.gemmRows(...job.slice(1));
       if (live.workers !== null && args.length > 1) live.workers.run(args, runHere);
       else args.forEach(runHere);
       const heap = this.heap(live);
@@ -199,12 +201,28 @@ export class WasmGemm {
     const k = isB ? x.rows : x.cols;
     const lines = isB ? x.cols : x.rows;
     const along = isB ? rs : cs;
+    const { nr } = this.tile;
+    const es = this.packedBytes();
+    // a large B is packed by every thread, each its share of the nr-wide panels
+    const workers = isB && lines * k >= PACK_SHARED_MIN ? live.workers : null;
+    const parts = workers === null ? 1 : Math.min(workers.size + 1, Math.floor(lines / nr));
     for (let pc = 0; pc < k; pc += kc) {
       const kcb = Math.min(kc, k - pc);
       const src = base + pc * along * 4;
-      const to = dst + pc * padded * this.packedBytes();
-      if (isB) packB(src, rs * 4, cs * 4, kcb, lines, to);
-      else packA(src, rs * 4, cs * 4, lines, kcb, to);
+      const to = dst + pc * padded * es;
+      if (!isB) packA(src, rs * 4, cs * 4, lines, kcb, to);
+      else if (workers === null || parts < 2) packB(src, rs * 4, cs * 4, kcb, lines, to);
+      else {
+        // panel p (columns p * nr ..) of this block starts at to + p * kcb * nr * es
+        const edges = Array.from({ length: parts + 1 }, (_, i) =>
+          Math.min(lines, roundUp((lines * i) / parts, nr)),
+        );
+        const jobs = edges.slice(1).map((c1, i) => {
+          const c0 = edges[i] as number;
+          return [JOB.packB, src + c0 * cs * 4, rs * 4, cs * 4, kcb, c1 - c0, to + c0 * kcb * es];
+        });
+        workers.run(jobs, (job) => packB(...(job.slice(1) as Parameters<typeof packB>)));
+      }
     }
   }
 
