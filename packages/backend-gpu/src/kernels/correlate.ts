@@ -65,10 +65,14 @@ export function correlate(
   return ctx.output('float32', size, ctx.device.run(signature, plan, args));
 }
 
-function correlatePlan(
+/**
+ * The one-output-per-thread kernel of {@link correlate} (exported for benchmarks that compile
+ * it outside a backend). `twoD`: a row per `(n, o)`, a column per output position.
+ */
+export function correlatePlan(
   twoD: boolean,
-  input: Planes,
-  bias: View<GpuBuffer> | null,
+  input: Pick<Planes, 'strides' | 'offset'>,
+  bias: Pick<View<GpuBuffer>, 'strides' | 'offset'> | null,
   geometry: Correlation,
 ): Plan {
   const { out, groups, window, stride, dilation, origin, weightStrides: ws } = geometry;

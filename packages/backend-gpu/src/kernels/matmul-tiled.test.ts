@@ -6,7 +6,8 @@ import type { GpuBuffer } from '../gpu-buffer.js';
 import { KernelContext } from '../kernel-context.js';
 import { MemoryTracker } from '../memory.js';
 import { matmul, TILED_MIN_WORK } from './matmul.js';
-import { matmulTiled, TILE, type TiledSum, tiledMatmulPlan } from './matmul-tiled.js';
+import { matmulTiled, type TiledSum, tiledMatmulPlan } from './matmul-tiled.js';
+import { TILE } from './vector-kernel.js';
 import {
   type MatmulCase,
   mismatch,

@@ -1,13 +1,12 @@
 import type { View } from '@nabla/backend';
 import { numel } from '@nabla/backend';
-import type { IKernelRunShortcut, KernelOutput } from 'gpu.js';
 import type { Layout } from '../codegen/index-math.js';
 import { KernelSource } from '../codegen/kernel-source.js';
 import { viewKey } from '../codegen/signature.js';
-import type { Device, DeviceArray, Plan } from '../device.js';
 import type { GpuBuffer } from '../gpu-buffer.js';
 import type { KernelContext } from '../kernel-context.js';
 import { matmulRowStarts } from './matmul-rows.js';
+import { runVectorKernel, TILE } from './vector-kernel.js';
 
 /** An operand of a matrix product as the kernel sees it: no buffer, only its layout. */
 export interface MatmulOperand extends Layout {
@@ -20,9 +19,6 @@ export interface MatmulOperand extends Layout {
  * compensates every product, as the one-output kernel of matmul.ts does.
  */
 export type TiledSum = 'block' | 'term';
-
-/** Outputs one thread computes: four adjacent columns of one row (a gpu.js `Array(4)` return). */
-export const TILE = 4;
 
 /** The source of a tiled kernel and how to launch it. */
 export interface TiledPlan {
@@ -141,12 +137,6 @@ function pairwise(xs: readonly string[]): string {
   return `((${xs[0]} + ${xs[1]}) + (${xs[2]} + ${xs[3]}))`;
 }
 
-/** The tiled kernels of each device, compiled once per signature (they return `Array(4)`). */
-const compiledTiled = new WeakMap<Device, Map<string, IKernelRunShortcut>>();
-
-/** Most tiled kernels a device keeps; the least recently used is dropped first. */
-const TILED_CACHE = 256;
-
 /**
  * The same product as `matmul`, computed by the kernel of {@link tiledMatmulPlan}: four
  * outputs per thread, K in steps of four. The vector results are laid out `[rows, 4 *
@@ -169,102 +159,10 @@ export function matmulTiled(
     throw new Error("matmul: the tiled kernel does not run in the backend's webgpu mode yet");
   }
   const signature = `matmul-tiled ${sum} ${device.twoD} ${viewKey(a)} ${viewKey(b)}`;
-  let cache = compiledTiled.get(device);
-  if (cache === undefined) {
-    cache = new Map();
-    compiledTiled.set(device, cache);
-  }
   const r = a.shape.length;
   const rows = numel(a.shape.slice(0, r - 1));
   const n = b.shape[b.shape.length - 1] as number;
-  const groups = Math.ceil(n / TILE);
-  let kernel = cache.get(signature);
-  if (kernel === undefined) {
-    device.checkSize(rows * groups * TILE);
-    const plan = tiledMatmulPlan(a, b, device.twoD, sum);
-    // gpu.js takes `returnType` for a kernel (its typings list it for functions only)
-    const settings = {
-      output: plan.output,
-      constants: plan.source.constants,
-      returnType: 'Array(4)',
-      pipeline: true,
-      immutable: true,
-      precision: 'single',
-      tactic: 'precision',
-    } as const;
-    kernel = device.gpu.createKernel(plan.source.toString(plan.result), settings);
-    device.stats.compiled++;
-    cache.set(signature, kernel);
-    if (cache.size > TILED_CACHE) {
-      const [oldest, old] = cache.entries().next().value as [string, IKernelRunShortcut];
-      cache.delete(oldest);
-      if (device.hostArrays) old.destroy();
-    }
-  } else {
-    cache.delete(signature);
-    cache.set(signature, kernel);
-  }
-  device.stats.calls++;
-  const out = kernel(a.buffer.data as Float32Array, b.buffer.data as Float32Array) as KernelOutput;
-  const reason = kernel.kernel.fallbackReason;
-  if (reason && !device.stats.fallbacks.includes(reason)) device.stats.fallbacks.push(reason);
-  if (device.hostArrays) {
-    return ctx.output('float32', rows * n, flattenVectors(out, rows, n, groups));
-  }
-  const packed = out as unknown as DeviceArray;
-  try {
-    return ctx.output('float32', rows * n, unpack(device, packed, rows, n, groups));
-  } finally {
-    device.release(packed);
-  }
-}
-
-/**
- * Host modes: the kernel's vectors (gpu.js returns one `Float32Array(4)` per thread, views of
- * one buffer in webasm) as a flat `[rows, n]` array.
- */
-function flattenVectors(out: KernelOutput, rows: number, n: number, groups: number): Float32Array {
-  const top = out as unknown as Float32Array[] | Float32Array[][];
-  const vectors = (
-    Array.isArray(top[0]) ? (top as Float32Array[][]).flat() : top
-  ) as Float32Array[];
-  const first = vectors[0] as Float32Array;
-  const width = groups * TILE;
-  if (
-    width === n &&
-    first.byteOffset === 0 &&
-    first.buffer.byteLength === rows * n * 4 &&
-    (vectors[vectors.length - 1] as Float32Array).buffer === first.buffer
-  ) {
-    return new Float32Array(first.buffer, 0, rows * n);
-  }
-  const flat = new Float32Array(rows * n);
-  let at = 0;
-  for (let i = 0; i < rows; i++) {
-    for (let q = 0; q < groups; q++) {
-      const v = vectors[i * groups + q] as Float32Array;
-      const take = Math.min(TILE, n - q * TILE);
-      for (let c = 0; c < take; c++) flat[at++] = v[c] as number;
-    }
-  }
-  return flat;
-}
-
-/**
- * GL modes: a kernel that reads the tiled kernel's vec4 texture and writes one float per
- * element, `[rows, n]`, as every other kernel reads buffers.
- */
-function unpack(device: Device, packed: DeviceArray, rows: number, n: number, groups: number) {
-  const plan = (): Plan => {
-    const src = new KernelSource(['t']);
-    const cols = src.constant('n', n);
-    const row = src.let(`Math.floor(this.thread.x / ${cols})`, 'row');
-    const j = src.let(`this.thread.x - ${row} * ${cols}`, 'j');
-    const q = src.let(`Math.floor(${j} / ${TILE})`, 'q');
-    const c = src.let(`${j} - ${q} * ${TILE}`, 'c');
-    const v = src.let(`t[${row} * ${src.constant('g', groups)} + ${q}]`, 'v');
-    const pick = `${c} < 2 ? (${c} < 1 ? ${v}[0] : ${v}[1]) : (${c} < 3 ? ${v}[2] : ${v}[3])`;
-    return { source: src, result: pick, length: rows * n };
-  };
-  return device.run(`matmul-unpack ${rows} ${n}`, plan, [packed]);
+  const args = [a.buffer.data, b.buffer.data] as Float32Array[];
+  const plan = () => tiledMatmulPlan(a, b, device.twoD, sum);
+  return runVectorKernel(ctx, signature, plan, args, rows, n);
 }
