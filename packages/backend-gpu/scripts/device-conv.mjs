@@ -19,13 +19,11 @@
 // no GPU needed), DAWN_FLAGS (comma-separated Dawn toggles, e.g. backend=vulkan), COMPAT=1 (ask
 // for a compatibility-level adapter), NABLA_ALLOW_SOFTWARE=1 (run on a software adapter anyway:
 // a smoke test of this script, its timings mean nothing).
-import { realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setupWebGpu } from './device-webgpu.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 
 function fail(message) {
   console.error(`device-conv: ${message}`);
@@ -51,50 +49,7 @@ try {
 const { correlatePlan, tiledCorrelationPlan, isSoftwareRenderer } = kernels;
 
 if (mode === 'webgpu') {
-  // gpu.js pins webgpu 0.2.9 (glibc 2.38); the workspace overrides it with 0.6.2, beside gpu.js
-  let webgpu;
-  try {
-    const gpujs = realpathSync(require.resolve('gpu.js'));
-    webgpu = await import(pathToFileURL(createRequire(gpujs).resolve('webgpu')).href);
-  } catch (e) {
-    fail(`cannot load the webgpu package (Dawn for Node) beside gpu.js: ${e.message}`);
-  }
-  const { create, globals } = webgpu;
-  Object.assign(globalThis, globals);
-  const flags = (process.env.DAWN_FLAGS ?? '').split(',').filter(Boolean);
-  const dawn = create(flags);
-  const adapterOptions = process.env.COMPAT
-    ? { featureLevel: 'compatibility' }
-    : { powerPreference: 'high-performance' };
-  const adapter = await dawn.requestAdapter(adapterOptions);
-  if (!adapter) {
-    fail(
-      `no WebGPU adapter (Dawn flags [${flags.join(', ')}]): this machine has no GPU that Dawn ` +
-        'can reach. On an NVIDIA machine, source .gpu-bundle/setup.sh first (the GLVND and Vulkan ' +
-        'loader libraries, see shared/gpu-device/README.md); MODE=webasm times the CPU instead.',
-    );
-  }
-  const info = adapter.info ?? {};
-  const name = [info.vendor, info.architecture, info.device, info.description]
-    .filter(Boolean)
-    .join(' ');
-  console.log(JSON.stringify({ adapter: { ...info } }));
-  if (isSoftwareRenderer(name) || /cpu|software/i.test(info.type ?? '')) {
-    if (!process.env.NABLA_ALLOW_SOFTWARE) {
-      fail(`the WebGPU adapter is a software renderer (${name}), not a GPU; nothing to measure`);
-    }
-    console.log(
-      JSON.stringify({ warning: 'software adapter: a smoke test, the timings mean nothing' }),
-    );
-  }
-  // gpu.js asks navigator.gpu for its adapter without options: give it the one chosen here
-  globalThis.navigator = {
-    gpu: {
-      requestAdapter: async () => adapter,
-      getPreferredCanvasFormat: () => 'rgba8unorm',
-      wgslLanguageFeatures: dawn.wgslLanguageFeatures,
-    },
-  };
+  await setupWebGpu(fail, isSoftwareRenderer, '; MODE=webasm times the CPU instead');
 } else {
   console.log(JSON.stringify({ mode, note: 'gpu.js webasm on the CPU, no GPU' }));
 }
