@@ -77,11 +77,21 @@ function checkVersions(node: Node): void {
   }
 }
 
-/** Adds a gradient into a leaf's `.grad`, in place once it exists (so held references see it). */
-function accumulate<B extends BufferLike>(k: Ops<B>, leaf: AdBuffer<BufferLike>, g: Arr<B>): void {
+/**
+ * Adds a gradient into a leaf's `.grad`, in place once it exists (so held references see it).
+ * A first gradient that nothing else holds (`owned`) becomes the `.grad` as it is; others are
+ * copied, so that a later in-place accumulation cannot reach another tensor.
+ */
+function accumulate<B extends BufferLike>(
+  k: Ops<B>,
+  leaf: AdBuffer<BufferLike>,
+  g: Arr<B>,
+  owned: boolean,
+): void {
   const flat = [leaf.size];
   if (leaf.grad === null) {
-    leaf.grad = new AdBuffer(k.copy(k.to(g, flat)).buf);
+    const whole = owned && g.buf.size === leaf.size && g.buf.dtype === leaf.dtype;
+    leaf.grad = new AdBuffer(whole ? g.buf : k.copy(k.to(g, flat)).buf);
     return;
   }
   const held = leaf.grad.inner as B;
@@ -98,13 +108,18 @@ export function runBackward(root: Node, seed: Arr<BufferLike>, retain: boolean):
   const order = topologicalOrder(root, (n) => n.edges.flatMap((e) => (e === null ? [] : [e.node])));
   // each gradient lives on the device of its node (a cross-device copy node moves it across)
   const grads = new Map<Node, Arr<BufferLike>>([[root, seed]]);
+  // the gradient buffers handed to edges so far, and those handed to more than one (a rule that
+  // passes its gradient on, or gives one result to two inputs): only the others may become a
+  // leaf's .grad without a copy
+  const handedOut = new Set<BufferLike>([seed.buf]);
+  const shared = new Set<BufferLike>();
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i] as Node;
     const g = grads.get(node);
     grads.delete(node);
     if (g === undefined) continue;
     if (node instanceof AccumulateGrad) {
-      accumulate(node.ops, node.variable, g);
+      accumulate(node.ops, node.variable, g, !shared.has(g.buf));
       continue;
     }
     if (node.rule === null) {
@@ -119,6 +134,8 @@ export function runBackward(root: Node, seed: Arr<BufferLike>, retain: boolean):
       if (edge === null || gi === null || gi === undefined) return;
       const k = edge.node.ops;
       const part = bufferGrad(k, gi, edge, edge.node.outSize);
+      if (handedOut.has(part.buf)) shared.add(part.buf);
+      else handedOut.add(part.buf);
       const prev = grads.get(edge.node);
       grads.set(edge.node, prev === undefined ? part : k.add(prev, part));
     });

@@ -25,6 +25,25 @@ describe('backward()', () => {
     expect(values(held)).toEqual([5, 7, 9]);
   });
 
+  it('gives each leaf its own .grad when one gradient reaches two of them (a + b)', () => {
+    const a = torch.tensor([1, 2, 3], { requiresGrad: true });
+    const b = torch.tensor([4, 5, 6], { requiresGrad: true });
+    a.add(b).sum().backward();
+    expect(a.grad?.tolist()).toEqual([1, 1, 1]);
+    expect(b.grad?.tolist()).toEqual([1, 1, 1]);
+    // accumulating into a's .grad (in place) must leave b's alone
+    a.mul(3).sum().backward();
+    expect(a.grad?.tolist()).toEqual([4, 4, 4]);
+    expect(b.grad?.tolist()).toEqual([1, 1, 1]);
+    // a gradient passed on unchanged (clone) to one leaf, then accumulated into
+    const c = torch.tensor([1, 2], { requiresGrad: true });
+    const d = torch.tensor([3, 4], { requiresGrad: true });
+    c.clone().add(d).sum().backward();
+    c.sum().backward();
+    expect(c.grad?.tolist()).toEqual([2, 2]);
+    expect(d.grad?.tolist()).toEqual([1, 1]);
+  });
+
   it('adds the gradients of a tensor used twice (fan-out)', () => {
     const x = leaf([1.5, -2]);
     const y = x.mul(2);
