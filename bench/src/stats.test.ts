@@ -23,21 +23,18 @@ describe('median and summarize', () => {
 
 describe('timeCalls', () => {
   it('warms up, then takes reps samples of enough calls to fill minTime', () => {
+    // a fake clock: each call takes exactly 2 ms (a real one makes the test depend on the load)
+    let t = 0;
     let calls = 0;
     const busy = () => {
       calls++;
-      const end = performance.now() + 2; // 2 ms a call
-      while (performance.now() < end) {}
+      t += 0.002;
     };
-    const samples = timeCalls(busy, { warmup: 2, reps: 3, minTime: 0.01 });
+    const samples = timeCalls(busy, { warmup: 2, reps: 3, minTime: 0.01, clock: () => t });
+    // 10 ms a sample of 2 ms calls: 5 calls a sample, after the 2 warm-up calls
+    expect(calls).toBe(2 + 3 * 5);
     expect(samples).toHaveLength(3);
-    // 10 ms a sample of ~2 ms calls: about 5 calls (fewer when the warm-up call ran slow)
-    expect(calls).toBeGreaterThanOrEqual(2 + 3);
-    expect(calls).toBeLessThanOrEqual(2 + 3 * 5);
-    for (const s of samples) {
-      expect(s).toBeGreaterThan(0.0015);
-      expect(s).toBeLessThan(0.05);
-    }
+    for (const s of samples) expect(s).toBeCloseTo(0.002, 12);
   });
 
   it('runs one call a sample without warm-up', () => {
@@ -48,14 +45,14 @@ describe('timeCalls', () => {
   });
 
   it('takes fewer samples when they would not fit maxTotal, but at least minReps', () => {
+    let t = 0;
     const slow = () => {
-      const end = performance.now() + 5;
-      while (performance.now() < end) {}
+      t += 0.005; // 5 ms a call, on a fake clock
     };
-    expect(timeCalls(slow, { warmup: 1, reps: 10, minTime: 0, maxTotal: 0.001 })).toHaveLength(3);
-    expect(
-      timeCalls(slow, { warmup: 1, reps: 10, minTime: 0, maxTotal: 0.001, minReps: 1 }),
-    ).toHaveLength(1);
+    const clock = () => t;
+    const options = { warmup: 1, reps: 10, minTime: 0, maxTotal: 0.001, clock };
+    expect(timeCalls(slow, options)).toHaveLength(3);
+    expect(timeCalls(slow, { ...options, minReps: 1 })).toHaveLength(1);
   });
 });
 
