@@ -7,7 +7,6 @@ import { KernelContext } from '../kernel-context.js';
 import { MemoryTracker } from '../memory.js';
 import { matmul, TILED_MIN_WORK } from './matmul.js';
 import { matmulTiled, type TiledSum, tiledMatmulPlan } from './matmul-tiled.js';
-import { TILE } from './vector-kernel.js';
 import {
   type MatmulCase,
   mismatch,
@@ -16,6 +15,7 @@ import {
   tiledCases,
 } from './matmul-tiled-cases.test.util.js';
 import { uniform } from './test-views.test.util.js';
+import { TILE } from './vector-kernel.js';
 
 function context(mode: 'webasm' | 'cpu'): KernelContext {
   const device = new Device(mode);
