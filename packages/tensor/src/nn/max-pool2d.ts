@@ -89,7 +89,6 @@ export function maxPool2d(
   return options.returnIndices === true ? [values, inputIndices(input, argmax, plan)] : values;
 }
 
-/** The position in the input's `H * W` plane of each window's element `k` (row-major in the window). */
 /** The backend's fused kernel on `[N, C, H, W]` (a `[C, H, W]` input gains a batch of one). */
 function fused(
   kernel: NonNullable<AnyBackend['maxPool2d']>,
@@ -110,6 +109,7 @@ function fused(
   return [wrapLike(input, values, shape), wrapLike(input, indices, shape)];
 }
 
+/** The position in the input's `H * W` plane of each window's element `k` (row-major in the window). */
 function inputIndices(input: Tensor, k: Tensor, plan: PoolPlan): Tensor {
   const w = input.shape[input.ndim - 1] as number;
   const [, kw] = plan.kernel;
