@@ -10,7 +10,8 @@ import { releasePlanes, windowPlanes } from './pad-planes.js';
 
 /**
  * Which kernel computes a convolution: `'auto'` takes the tiled one ({@link conv2dTiled}: four
- * adjacent output columns per thread) in the GL modes (matmul's `TILED_MODES`), for
+ * adjacent output columns per thread) in the GL modes (matmul's `TILED_MODES`) and in webasm
+ * (where it gives the one-output kernel's bits, about 2.5x faster), for
  * convolutions of at least 64^3 multiply-adds with `Wo >= 4` and windows at most
  * {@link TILED_MAX_KW} wide, and the one-output kernel otherwise; `'simple'` and `'tiled'`
  * force one (tests, benchmarks).
@@ -53,7 +54,7 @@ export function conv2d(
   const tiled =
     path === 'tiled' ||
     (path === 'auto' &&
-      TILED_MODES.includes(ctx.device.mode) &&
+      (TILED_MODES.includes(ctx.device.mode) || ctx.device.mode === 'webasm') &&
       wo >= 4 &&
       kw <= TILED_MAX_KW &&
       numel(out) * cg * kh * kw >= TILED_MIN_WORK);
