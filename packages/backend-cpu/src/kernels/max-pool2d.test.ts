@@ -77,3 +77,24 @@ function layouts(
     (l: NamedView) => l.view as View<CpuBuffer>,
   );
 }
+
+describe('cpu maxPool2d(2) with NaN and -inf', () => {
+  it('takes the first NaN of a window, else its first maximum, on odd sizes', () => {
+    const be = cpuBackend();
+    const random = seededRandom(9);
+    const x: Shape4 = [2, 3, 7, 9]; // floor mode: the last row and column are left out
+    const { p } = pool(x, [2, 2], 2, 0, 1);
+    const n = x.reduce((a, b) => a * b, 1);
+    // coarse values tie often; NaN at every 3rd element (windows with two NaNs) and some -inf
+    const xv = randomValues(random, n).map((v, i) =>
+      i % 3 === 1 ? Number.NaN : i % 5 === 2 ? Number.NEGATIVE_INFINITY : Math.round(v * 2) / 2,
+    );
+    const want = maxPool2dReference(xv, x, p);
+    expect(want.values.some(Number.isNaN)).toBe(true);
+    for (const xl of layouts(be, xv, x)) {
+      const [values, indices] = be.maxPool2d?.(xl, p) ?? [];
+      expect(Array.from(values?.data ?? [])).toEqual(want.values);
+      expect(Array.from(indices?.data ?? [])).toEqual(want.indices);
+    }
+  });
+});
