@@ -21,7 +21,7 @@
 // a smoke test of this script, its timings mean nothing).
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { setupWebGpu } from './device-webgpu.mjs';
+import { kernelSettings, setupWebGpu, values } from './device-webgpu.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -57,27 +57,6 @@ if (mode === 'webgpu') {
 const { GPU } = await import('gpu.js');
 const gpu = new GPU({ mode });
 
-/** Deterministic float32 values in [-0.5, 0.5). */
-function values(n, seed) {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 32 - 0.5;
-  }
-  return out;
-}
-
-const settings = (output, constants, vec4) => ({
-  output,
-  constants,
-  pipeline: true,
-  immutable: true,
-  precision: 'single',
-  tactic: 'precision',
-  ...(vec4 ? { returnType: 'Array(4)' } : {}),
-});
-
 // ch09: Conv2d(32, 32, 3) on [BATCH, 32, 30, 30], stride 1, no padding, with a bias
 const [N, C, H, W] = [Number(process.env.BATCH ?? 100), 32, 30, 30];
 const [O, K] = [32, 3];
@@ -107,14 +86,14 @@ function variants() {
     {
       kernel: 'one output per thread (correlate.ts)',
       text: old.source.toString(old.result),
-      settings: settings([old.length / old.rows, old.rows], old.source.constants, false),
+      settings: kernelSettings([old.length / old.rows, old.rows], old.source.constants, false),
       // out[n * O + o][y * Wo + x]
       at: (out, n, o, y, x) => out[n * O + o][y * Wo + x],
     },
     {
       kernel: 'tiled, 4 output columns per thread (conv2d-tiled.ts)',
       text: tiled.source.toString(tiled.result),
-      settings: settings(tiled.output, tiled.source.constants, true),
+      settings: kernelSettings(tiled.output, tiled.source.constants, true),
       at: (out, n, o, y, x) => out[n * O + o][y * tiled.groups + Math.floor(x / 4)][x % 4],
     },
   ];
@@ -127,7 +106,7 @@ async function upload(data, cols) {
     function (x) {
       return x[this.thread.y * this.constants.cols + this.thread.x];
     },
-    settings([cols, rows], { cols }, false),
+    kernelSettings([cols, rows], { cols }, false),
   );
   const out = await kernel(data);
   return { out, kernel };

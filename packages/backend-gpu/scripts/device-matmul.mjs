@@ -18,7 +18,7 @@
 // (run on a software adapter anyway: a smoke test of this script, its timings mean nothing).
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { setupWebGpu } from './device-webgpu.mjs';
+import { kernelSettings, setupWebGpu, values } from './device-webgpu.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -47,26 +47,6 @@ await setupWebGpu(fail, isSoftwareRenderer);
 const { GPU } = await import('gpu.js');
 const gpu = new GPU({ mode: 'webgpu' });
 
-/** Deterministic float32 values in [-0.5, 0.5). */
-function values(n, seed) {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 32 - 0.5;
-  }
-  return out;
-}
-
-const settings = (output, constants, vec4) => ({
-  output,
-  constants,
-  pipeline: true,
-  immutable: true,
-  precision: 'single',
-  ...(vec4 ? { returnType: 'Array(4)' } : {}),
-});
-
 /** The kernels timed: the backend's one-output kernel and the tiled one, both 2-D launches. */
 function variants(op) {
   const old = matmulPlan(op, op, true);
@@ -75,7 +55,7 @@ function variants(op) {
     {
       kernel: 'one output per thread (matmul.ts)',
       text: old.source.toString(old.result),
-      settings: settings([cols, old.rows], old.source.constants, false),
+      settings: kernelSettings([cols, old.rows], old.source.constants, false),
       vec: 1,
     },
     ...['block', 'term'].map((sum) => {
@@ -83,7 +63,7 @@ function variants(op) {
       return {
         kernel: `tiled 1x4, ${sum} sums (matmul-tiled.ts)`,
         text: p.source.toString(p.result),
-        settings: settings(p.output, p.source.constants, true),
+        settings: kernelSettings(p.output, p.source.constants, true),
         vec: 4,
       };
     }),

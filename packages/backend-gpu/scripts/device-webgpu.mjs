@@ -1,4 +1,5 @@
-// The WebGPU setup the device scripts share (device-matmul.mjs, device-conv.mjs): Dawn through
+// What the device scripts share (device-matmul.mjs, device-conv.mjs): their operands, their
+// kernels' settings, and the WebGPU setup: Dawn through
 // the `webgpu` package beside gpu.js, as ../../shared/gpu-device/README.md describes, an
 // adapter (refused when it is a software renderer unless NABLA_ALLOW_SOFTWARE=1), and
 // navigator.gpu handing gpu.js that adapter. Environment: DAWN_FLAGS (comma-separated Dawn
@@ -57,5 +58,29 @@ export async function setupWebGpu(fail, isSoftwareRenderer, hint = '') {
       getPreferredCanvasFormat: () => 'rgba8unorm',
       wgslLanguageFeatures: dawn.wgslLanguageFeatures,
     },
+  };
+}
+
+/** Deterministic float32 values in [-0.5, 0.5). */
+export function values(n, seed) {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 32 - 0.5;
+  }
+  return out;
+}
+
+/** gpu.js settings of a timed kernel, as the backend compiles its own (`vec4`: `Array(4)` returns). */
+export function kernelSettings(output, constants, vec4) {
+  return {
+    output,
+    constants,
+    pipeline: true,
+    immutable: true,
+    precision: 'single',
+    tactic: 'precision',
+    ...(vec4 ? { returnType: 'Array(4)' } : {}),
   };
 }

@@ -5,7 +5,7 @@ import { KernelSource } from '../codegen/kernel-source.js';
 import { viewKey } from '../codegen/signature.js';
 import type { GpuBuffer } from '../gpu-buffer.js';
 import type { KernelContext } from '../kernel-context.js';
-import type { Correlation } from './correlate.js';
+import { type Correlation, convCorrelation } from './correlate.js';
 import { type Planes, releasePlanes, windowPlanes } from './pad-planes.js';
 import { runVectorKernel, TILE } from './vector-kernel.js';
 
@@ -161,21 +161,11 @@ export function conv2dTiled(
     throw new Error("conv2d: the tiled kernel does not run in the backend's webgpu mode yet");
   }
   const n = x.shape[0] as number;
-  const [o, cg, kh, kw] = weight.shape as [number, number, number, number];
+  const [o, , kh, kw] = weight.shape as [number, number, number, number];
   const [ho, wo] = p.outSize;
   const cols = Math.ceil(wo / TILE);
   const planes = windowPlanes(ctx, x, [kh, kw], { ...p, outSize: [ho, cols * TILE] });
-  const [w0, w1, w2, w3] = weight.strides as [number, number, number, number];
-  const geometry: Correlation = {
-    out: [n, o, ho, wo],
-    groups: p.groups,
-    window: [cg, kh, kw],
-    stride: p.stride,
-    dilation: p.dilation,
-    origin: [0, 0],
-    weightStrides: [w0, 0, w1, w2, w3],
-    weightOffset: weight.offset,
-  };
+  const geometry = convCorrelation(n, weight, p);
   const rows = n * o * ho;
   try {
     const signature = [

@@ -4,7 +4,7 @@ import type { GpuBuffer } from '../gpu-buffer.js';
 import type { KernelContext } from '../kernel-context.js';
 import { cast } from './cast.js';
 import { conv2dTiled } from './conv2d-tiled.js';
-import { correlate } from './correlate.js';
+import { convCorrelation, correlate } from './correlate.js';
 import { TILED_MIN_WORK, TILED_MODES } from './matmul.js';
 import { releasePlanes, windowPlanes } from './pad-planes.js';
 
@@ -60,18 +60,8 @@ export function conv2d(
       numel(out) * cg * kh * kw >= TILED_MIN_WORK);
   if (tiled) return conv2dTiled(ctx, x, weight, bias, p);
   const planes = windowPlanes(ctx, x, [kh, kw], p);
-  const [w0, w1, w2, w3] = weight.strides as [number, number, number, number];
   try {
-    return correlate(ctx, 'conv2d', planes, weight, bias, {
-      out,
-      groups: p.groups,
-      window: [cg, kh, kw],
-      stride: p.stride,
-      dilation: p.dilation,
-      origin: [0, 0],
-      weightStrides: [w0, 0, w1, w2, w3],
-      weightOffset: weight.offset,
-    });
+    return correlate(ctx, 'conv2d', planes, weight, bias, convCorrelation(n, weight, p));
   } finally {
     releasePlanes(ctx, planes);
   }

@@ -1,4 +1,4 @@
-import type { View } from '@nabla/backend';
+import type { Conv2dParams, View } from '@nabla/backend';
 import { CompensatedSum } from '../codegen/compensated-sum.js';
 import { divide, gridIndex } from '../codegen/grid.js';
 import { KernelSource } from '../codegen/kernel-source.js';
@@ -28,6 +28,26 @@ export interface Correlation {
   readonly origin: readonly [number, number];
   readonly weightStrides: readonly [number, number, number, number, number];
   readonly weightOffset: number;
+}
+
+/**
+ * The {@link Correlation} of `conv2d(x, weight)` with `x: [N, ...]`: `weight: [O, C / groups,
+ * kH, kW]` read through its strides, the window's origin at the planes' corner (the planes are
+ * padded so that the windows start inside them).
+ */
+export function convCorrelation(n: number, weight: View<GpuBuffer>, p: Conv2dParams): Correlation {
+  const [o, cg, kh, kw] = weight.shape as [number, number, number, number];
+  const [w0, w1, w2, w3] = weight.strides as [number, number, number, number];
+  return {
+    out: [n, o, ...p.outSize],
+    groups: p.groups,
+    window: [cg, kh, kw],
+    stride: p.stride,
+    dilation: p.dilation,
+    origin: [0, 0],
+    weightStrides: [w0, 0, w1, w2, w3],
+    weightOffset: weight.offset,
+  };
 }
 
 /**
