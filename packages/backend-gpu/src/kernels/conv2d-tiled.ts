@@ -5,7 +5,7 @@ import { KernelSource } from '../codegen/kernel-source.js';
 import { viewKey } from '../codegen/signature.js';
 import type { GpuBuffer } from '../gpu-buffer.js';
 import type { KernelContext } from '../kernel-context.js';
-import { type Correlation, convCorrelation } from './correlate.js';
+import { type Correlation, convCorrelation, outputChannel } from './correlate.js';
 import { type Planes, releasePlanes, windowPlanes } from './pad-planes.js';
 import { runVectorKernel, TILE } from './vector-kernel.js';
 
@@ -81,21 +81,10 @@ export function tiledCorrelationPlan(
     ].join(' + '),
     'at',
   );
-  const wBase = src.let(
-    [
-      src.constant('wof', geometry.weightOffset),
-      `${channel} * ${src.constant('wc', ws[0])}`,
-      `${group} * ${src.constant('wg', ws[1])}`,
-    ].join(' + '),
-    'at',
-  );
-  const init =
-    bias === null
-      ? '0'
-      : src.let(
-          `b[${src.constant('bo', bias.offset)} + ${channel} * ${src.constant('bs', bias.strides[0] as number)}]`,
-          'b',
-        );
+  const channelStart = outputChannel(src, geometry, bias, channel, group);
+  const wBase = channelStart.wBase;
+  // four sums start from it: computed once
+  const init = bias === null ? '0' : src.let(channelStart.init, 'b');
   const sums = Array.from({ length: TILE }, () => new CompensatedSum(src, init));
   // the input columns the four outputs' taps read, relative to the thread's first column
   const offsetOf = (c: number, j: number): number => c * stride[1] + j * dilation[1];

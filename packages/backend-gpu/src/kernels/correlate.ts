@@ -51,6 +51,33 @@ export function convCorrelation(n: number, weight: View<GpuBuffer>, p: Conv2dPar
 }
 
 /**
+ * Kernel source shared by the correlation kernels: where output channel `channel` (of channel
+ * group `group`) starts reading the weight, and the value its sums start from (`bias[o]`, or 0).
+ */
+export function outputChannel(
+  src: KernelSource,
+  geometry: Correlation,
+  bias: Pick<View<GpuBuffer>, 'strides' | 'offset'> | null,
+  channel: string,
+  group: string,
+): { wBase: string; init: string } {
+  const ws = geometry.weightStrides;
+  const wBase = src.let(
+    [
+      src.constant('wof', geometry.weightOffset),
+      `${channel} * ${src.constant('wc', ws[0])}`,
+      `${group} * ${src.constant('wg', ws[1])}`,
+    ].join(' + '),
+    'at',
+  );
+  const init =
+    bias === null
+      ? '0'
+      : `b[${src.constant('bo', bias.offset)} + ${channel} * ${src.constant('bs', bias.strides[0] as number)}]`;
+  return { wBase, init };
+}
+
+/**
  * The windowed sum of products behind conv2d and its input gradient: one thread per output
  * element, summing `window[0] * window[1] * window[2]` products in three constant-bound loops,
  * compensated (Kahan) as matmul's dot products are, starting from `bias[o]` when given. The
@@ -114,18 +141,7 @@ export function correlatePlan(
     ].join(' + '),
     'at',
   );
-  const wBase = src.let(
-    [
-      src.constant('wof', geometry.weightOffset),
-      `${channel} * ${src.constant('wc', ws[0])}`,
-      `${group} * ${src.constant('wg', ws[1])}`,
-    ].join(' + '),
-    'at',
-  );
-  const init =
-    bias === null
-      ? '0'
-      : `b[${src.constant('bo', bias.offset)} + ${channel} * ${src.constant('bs', bias.strides[0] as number)}]`;
+  const { wBase, init } = outputChannel(src, geometry, bias, channel, group);
   const sum = new CompensatedSum(src, init);
   const [kc, kh, kw] = window;
   src.block(`for (let k = 0; k < ${src.constant('kc', kc)}; k++)`, () => {
