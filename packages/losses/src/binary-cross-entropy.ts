@@ -1,4 +1,4 @@
-import type { Tensor } from '@nabla/tensor';
+import { type Tensor, valuesToCheck } from '@nabla/tensor';
 import { checkBroadcastTo, checkFloat, checkSameSize, fail, fmt } from './checks.js';
 import { named, withGrad } from './graph.js';
 import { Loss, type LossOptions, reduce, resolveReduction } from './loss.js';
@@ -12,9 +12,7 @@ export interface BCELossOptions extends LossOptions {
 
 /** Fails on an element outside [0, 1] (or NaN), as PyTorch's kernel does. */
 function checkProbabilities(op: string, input: Tensor): void {
-  // a device that reads only asynchronously (WebGPU) leaves the range unchecked, as CUDA does
-  if (input.backend.readsAsync === true) return;
-  const bad = input.dataSync().find((v) => !(v >= 0 && v <= 1));
+  const bad = valuesToCheck(input)?.find((v) => !(v >= 0 && v <= 1));
   if (bad !== undefined) {
     fail(
       op,

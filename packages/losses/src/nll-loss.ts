@@ -1,4 +1,4 @@
-import { type Tensor, where } from '@nabla/tensor';
+import { type Tensor, valuesToCheck, where } from '@nabla/tensor';
 import { checkFloat, fail, fmt, sameShape } from './checks.js';
 import { named } from './graph.js';
 import { Loss, type LossOptions, resolveReduction } from './loss.js';
@@ -62,9 +62,7 @@ export function checkClassTarget(
     );
   }
   const c = input.shape[classDim(input)] as number;
-  // a device that reads only asynchronously (WebGPU) leaves the range unchecked, as CUDA does
-  if (target.backend.readsAsync === true) return;
-  for (const v of target.dataSync()) {
+  for (const v of valuesToCheck(target) ?? []) {
     if (v !== ignoreIndex && (v < 0 || v >= c)) {
       fail(
         op,

@@ -30,6 +30,15 @@ export function dataSync(x: Tensor): TypedArray {
   return x.backend.readSync(x.backend.cast(viewOf(x), x.dtype));
 }
 
+/**
+ * The elements, for a check of values on the host (class labels or indices in range), or null
+ * on a device that reads only asynchronously (WebGPU): such checks are skipped there, as CUDA
+ * defers them to the device.
+ */
+export function valuesToCheck(x: Tensor): TypedArray | null {
+  return x.backend.readsAsync === true ? null : dataSync(x);
+}
+
 /** A private copy of the elements, read asynchronously (works on every device). */
 export async function data(x: Tensor): Promise<TypedArray> {
   const own = x.isContiguous() && x.offset === 0 && x.buffer.size === x.numel();

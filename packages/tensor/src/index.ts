@@ -1,6 +1,7 @@
 export type { GradFn } from '@nabla/backend';
 export type { BackwardOptions } from './backward.js';
 export { Callable } from './callable.js';
+export { valuesToCheck } from './convert.js';
 export {
   arange,
   empty,

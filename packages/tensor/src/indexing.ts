@@ -1,4 +1,5 @@
 import { type BufferLike, numel, type View } from '@nabla/backend';
+import { valuesToCheck } from './convert.js';
 import {
   broadcastOrFail,
   broadcastView,
@@ -297,9 +298,7 @@ export function indexPut(x: Tensor, indices: readonly Index[], value: TensorLike
 }
 
 function checkIndexRange(op: string, index: Tensor, size: number): void {
-  // a device that reads only asynchronously (WebGPU) leaves the range unchecked, as CUDA does
-  if (index.backend.readsAsync === true) return;
-  for (const v of index.dataSync()) {
+  for (const v of valuesToCheck(index) ?? []) {
     if (v < 0 || v >= size) fail(op, `index ${v} is out of range for dimension of size ${size}`);
   }
 }

@@ -1,3 +1,4 @@
+import { valuesToCheck } from '../convert.js';
 import { fail, fmt } from '../errors.js';
 import { named } from '../grad-mode.js';
 import type { Tensor } from '../tensor.js';
@@ -34,8 +35,7 @@ export function embedding(input: Tensor, weight: Tensor, options: EmbeddingOptio
   }
   checkFloat('embedding', { weight });
   const [rows, dim] = weight.shape as [number, number];
-  // a device that reads only asynchronously (WebGPU) leaves the range unchecked, as CUDA does
-  for (const i of input.backend.readsAsync === true ? [] : input.dataSync()) {
+  for (const i of valuesToCheck(input) ?? []) {
     if (i < 0 || i >= rows) {
       fail(
         'embedding',
