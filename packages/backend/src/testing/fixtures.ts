@@ -39,3 +39,21 @@ export class FixtureCases<C extends { readonly id: string }> {
     return ids;
   }
 }
+
+/**
+ * The values of a fixture input stored as a hash seed (`gen`), as float32: the generator of
+ * tools/fixtures/nn_functional.py, `n` values in `[lo, hi]` on a grid of 2000 steps.
+ */
+export function fixtureHashValues(seed: number, n: number, lo = -1, hi = 1): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let h = (Math.imul(i + 1, 0x9e3779b1) + Math.imul(seed, 0x85ebca77)) >>> 0;
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    h = Math.imul(h, 0x297a2d39);
+    h ^= h >>> 15;
+    out[i] = lo + ((hi - lo) * ((h >>> 0) % 2001)) / 2000;
+  }
+  return out;
+}

@@ -32,9 +32,10 @@ export {
   type Shape4,
   type Sums,
 } from './conv-references.js';
-export { FixtureCases, fixtureNumber } from './fixtures.js';
+export { FixtureCases, fixtureHashValues, fixtureNumber } from './fixtures.js';
 export type { NamedView, Tolerance } from './harness.js';
 export { close, expectValues, layouts, RTOL } from './harness.js';
+export { FUSED_NN_OPS, withoutOps } from './without-ops.js';
 
 /**
  * Registers the conformance suite, the tests every backend must pass, as Vitest `describe` /

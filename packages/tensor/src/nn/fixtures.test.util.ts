@@ -20,7 +20,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AnyBackend, DType } from '@nabla/backend';
-import { fixtureNumber } from '@nabla/backend/testing';
+import { FUSED_NN_OPS, fixtureHashValues, fixtureNumber, withoutOps } from '@nabla/backend/testing';
 import { cpuBackend } from '@nabla/backend-cpu';
 import { expect } from 'vitest';
 import { manualSeed, NablaError, type Tensor, tensor } from '../index.js';
@@ -80,21 +80,6 @@ export function caseOf(id: string): NnCase {
   return c;
 }
 
-/** The fixture's hash values (see tools/fixtures/nn_functional.py), as float32. */
-export function hashValues(seed: number, n: number, lo = -1, hi = 1): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let h = (Math.imul(i + 1, 0x9e3779b1) + Math.imul(seed, 0x85ebca77)) >>> 0;
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
-    h = Math.imul(h, 0x297a2d39);
-    h ^= h >>> 15;
-    out[i] = lo + ((hi - lo) * ((h >>> 0) % 2001)) / 2000;
-  }
-  return out;
-}
-
 const isSpec = (v: unknown): v is TensorSpec =>
   typeof v === 'object' && v !== null && 'shape' in v && 'dtype' in v;
 
@@ -103,7 +88,7 @@ export function makeTensor(spec: TensorSpec): Tensor {
   const n = spec.shape.reduce((a, b) => a * b, 1);
   const values =
     spec.gen !== undefined
-      ? hashValues(spec.gen, n, spec.lo, spec.hi)
+      ? fixtureHashValues(spec.gen, n, spec.lo, spec.hi)
       : (spec.data ?? []).map(fixtureNumber);
   const typed = spec.dtype === 'int32' ? Int32Array.from(values) : Float32Array.from(values);
   return tensor(typed, { dtype: spec.dtype }).reshape(spec.shape);
@@ -194,21 +179,5 @@ export function checkForward(id: string, ops: NnOpTable): void {
  */
 export const CPU_PATHS: [string, () => AnyBackend][] = [
   ['fused kernels', () => cpuBackend()],
-  [
-    'composite of primitives',
-    () => {
-      const {
-        conv2d: _c,
-        conv2dBackwardInput: _ci,
-        conv2dBackwardWeight: _cw,
-        maxPool2d: _m,
-        maxPool2dBackward: _mb,
-        batchNormStats: _bs,
-        batchNorm: _b,
-        batchNormBackward: _bb,
-        ...primitives
-      } = cpuBackend();
-      return primitives;
-    },
-  ],
+  ['composite of primitives', () => withoutOps(cpuBackend(), FUSED_NN_OPS)],
 ];
