@@ -6,6 +6,8 @@
  * MLP trained in a page) use it, and so does the GPU benchmark. Node only; `esbuild` and
  * `playwright-core` are optional peer dependencies, needed only here.
  *
+ * `runInChromium(entry, options)` does all three for one page, closing Chromium afterwards.
+ *
  * @example
  * import { bundleForBrowser, launchChromium, runPage } from '@nabla/backend-gpu/browser-testing';
  * const script = await bundleForBrowser({ entry: '/abs/path/page.ts' });
@@ -37,3 +39,4 @@ export {
   runPage,
   type ServedFile,
 } from './page.js';
+export { type RunInChromiumOptions, runInChromium } from './run-in-chromium.js';

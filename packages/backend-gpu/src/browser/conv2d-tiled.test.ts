@@ -1,13 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  bundleForBrowser,
-  chromiumMissing,
-  launchChromium,
-  type RunningChromium,
-  runPage,
-} from '../browser-testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, runInChromium } from '../browser-testing/index.js';
 import {
   type ConvCase,
   convMismatch,
@@ -23,11 +17,6 @@ import type { ConvTiledPageReport } from './conv2d-tiled-page.test.util.js';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PACKAGE_ROOT = join(HERE, '..', '..');
 
-let chrome: RunningChromium | undefined;
-afterAll(async () => {
-  await chrome?.close();
-});
-
 describe('tiled conv2d in headless Chromium (gpu.js webgl2)', () => {
   it('matches float64 references with padding, strides, dilation, groups and views', async (ctx) => {
     const missing = chromiumMissing(); // throws in CI, which must run the browser tests
@@ -35,14 +24,12 @@ describe('tiled conv2d in headless Chromium (gpu.js webgl2)', () => {
       console.warn(`skipping the browser tiled-conv2d test: ${missing}`);
       ctx.skip();
     }
-    const script = await bundleForBrowser({
-      entry: join(PACKAGE_ROOT, 'src', 'browser', 'conv2d-tiled-page.test.util.ts'),
-    });
-    chrome = await launchChromium();
-    const { result, logs } = await runPage<ConvTiledPageReport>(chrome.browser, {
-      script,
-      timeoutMs: 120_000,
-    });
+    const { result, logs } = await runInChromium<ConvTiledPageReport>(
+      join(PACKAGE_ROOT, 'src', 'browser', 'conv2d-tiled-page.test.util.ts'),
+      {
+        timeoutMs: 120_000,
+      },
+    );
     const cases = tiledConvCases();
     expect(result.cases.map((c) => c.name)).toEqual(cases.map((c) => c.name));
     const failures: string[] = [];

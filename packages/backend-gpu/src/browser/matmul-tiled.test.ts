@@ -1,13 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  bundleForBrowser,
-  chromiumMissing,
-  launchChromium,
-  type RunningChromium,
-  runPage,
-} from '../browser-testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing, runInChromium } from '../browser-testing/index.js';
 import {
   type MatmulCase,
   mismatch,
@@ -23,11 +17,6 @@ import type { TiledPageReport } from './matmul-tiled-page.test.util.js';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PACKAGE_ROOT = join(HERE, '..', '..');
 
-let chrome: RunningChromium | undefined;
-afterAll(async () => {
-  await chrome?.close();
-});
-
 describe('tiled matmul in headless Chromium (gpu.js webgl2)', () => {
   it('matches float64 references on odd, strided and batched products', async (ctx) => {
     const missing = chromiumMissing(); // throws in CI, which must run the browser tests
@@ -35,14 +24,12 @@ describe('tiled matmul in headless Chromium (gpu.js webgl2)', () => {
       console.warn(`skipping the browser tiled-matmul test: ${missing}`);
       ctx.skip();
     }
-    const script = await bundleForBrowser({
-      entry: join(PACKAGE_ROOT, 'src', 'browser', 'matmul-tiled-page.test.util.ts'),
-    });
-    chrome = await launchChromium();
-    const { result, logs } = await runPage<TiledPageReport>(chrome.browser, {
-      script,
-      timeoutMs: 120_000,
-    });
+    const { result, logs } = await runInChromium<TiledPageReport>(
+      join(PACKAGE_ROOT, 'src', 'browser', 'matmul-tiled-page.test.util.ts'),
+      {
+        timeoutMs: 120_000,
+      },
+    );
     const cases = tiledCases();
     expect(result.cases.map((c) => c.name)).toEqual(cases.map((c) => c.name));
     const failures: string[] = [];

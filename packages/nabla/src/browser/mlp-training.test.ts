@@ -1,14 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  bundleForBrowser,
-  chromiumMissing,
-  launchChromium,
-  type RunningChromium,
-  runPage,
-} from '@nabla/backend-gpu/browser-testing';
+import { chromiumMissing, runInChromium } from '@nabla/backend-gpu/browser-testing';
 import { mnistRoot, readIdxFileSync } from '@nabla/datasets';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MlpPageResult } from './mlp-training-page.test.util.js';
 import { BATCH, STEPS, trainMnistMlp } from './mnist-mlp.test.util.js';
 
@@ -40,11 +34,6 @@ function mnistSample(): { images: Uint8Array; labels: Uint8Array } {
   };
 }
 
-let chrome: RunningChromium | undefined;
-afterAll(async () => {
-  await chrome?.close();
-});
-
 describe('the MNIST MLP in a browser page on the gpu device (gpu.js webgl2)', () => {
   it('trains 20 steps as on the cpu in Node (within 1e-4) and gives its memory back', async (ctx) => {
     const missing = chromiumMissing(); // throws in CI, which must run the browser tests
@@ -57,11 +46,8 @@ describe('the MNIST MLP in a browser page on the gpu device (gpu.js webgl2)', ()
     expect(onCpu).toHaveLength(STEPS);
     expect(onCpu[STEPS - 1]).toBeLessThan(onCpu[0] as number); // it learned
 
-    const script = await bundleForBrowser({ entry: PAGE });
-    chrome = await launchChromium();
     const octets = 'application/octet-stream';
-    const { result, logs } = await runPage<MlpPageResult>(chrome.browser, {
-      script,
+    const { result, logs } = await runInChromium<MlpPageResult>(PAGE, {
       files: {
         '/images.bin': { type: octets, body: images },
         '/labels.bin': { type: octets, body: labels },
